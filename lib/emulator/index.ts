@@ -1,0 +1,45 @@
+/**
+ * messenger-rx/emulator: a local Graph API and simulated Messenger / Instagram users, so bots, tests and
+ * benchmarks run on one machine with no Meta account and no internet.
+ */
+export { startEmulator, type Emulator, type MessageWaitOptions } from './emulator.js';
+export {
+  EMULATOR_DEFAULTS,
+  resolveConfig,
+  type EmulatorAccount,
+  type EmulatorConfig,
+  type EmulatorOptions,
+  type Platform,
+} from './defaults.js';
+export type { SimulatedUser, UserOptions, ActionOptions, UserDelivery, WaitOptions } from './users.js';
+export type { InstagramSimulator, IgAuthor, ChangeDelivery, ChangeOptions } from './instagram.js';
+export type { DeliverOptions, DeliveryResult } from './webhook-client.js';
+export { serialiseLikeMeta } from './webhook-client.js';
+export type { FailureRule, RequestMatch } from './faults.js';
+export type { RecordedRequest, SentMessage, SentRecipient, SenderActionRecord } from './records.js';
+export type {
+  EmulatorState,
+  MediaRecord,
+  CommentRecord,
+  ReplyRecord,
+  AppSubscription,
+  AttachmentRecord,
+} from './state.js';
+export {
+  EmulatorTimeoutError,
+  EmulatorClosedError,
+  EmulatorUsageError,
+  WebhookDeliveryError,
+  type GraphErrorObject,
+  type GraphErrorSpec,
+} from './errors.js';
+export { SEND_LIMITS } from './routes/send.js';
+export {
+  signature256,
+  signatureSha1,
+  appSecretProof,
+  SIGNATURE_256_HEADER,
+  SIGNATURE_SHA1_HEADER,
+} from './sign.js';
+export * as payloads from './payloads.js';
+export * from './payloads.js';

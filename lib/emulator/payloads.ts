@@ -1,0 +1,455 @@
+/**
+ * Pure builders of Meta webhook bodies (Messenger and Instagram), shaped exactly as Meta sends them.
+ * Messaging timestamps are epoch milliseconds; entries of `changes` carry `time` in seconds.
+ * @example
+ *   const body = messengerText({ pageId: '1000000000000001', psid: '42', text: 'hi' });
+ */
+import type { Platform } from './defaults.js';
+import { createIdFactory } from './ids.js';
+
+const ids = createIdFactory();
+
+/** A webhook sender or recipient: an id (PSID, IGSID, page or IG account id) or a chat plugin `user_ref`. */
+export type Participant = { readonly id: string } | { readonly user_ref: string };
+
+/** One item of `entry[].messaging[]` (or `standby[]`): sender, recipient, timestamp and Meta's event key. */
+export interface MessagingItem {
+  readonly sender: Participant;
+  readonly recipient: Participant;
+  readonly timestamp: number;
+  readonly [key: string]: unknown;
+}
+
+/** One item of `entry[].changes[]`: a field name and its value. */
+export interface ChangeItem {
+  readonly field: string;
+  readonly value: Readonly<Record<string, unknown>>;
+}
+
+/** One `entry[]` of a webhook body; `time` is ms for messaging entries and seconds for `changes` entries. */
+export interface WebhookEntry {
+  readonly id: string;
+  readonly time: number;
+  readonly messaging?: readonly MessagingItem[];
+  readonly standby?: readonly MessagingItem[];
+  readonly changes?: readonly ChangeItem[];
+}
+
+/** A whole webhook POST body: `{ object, entry }`. */
+export interface WebhookBody {
+  readonly object: string;
+  readonly entry: readonly WebhookEntry[];
+}
+
+/** What every messaging item builder needs: the page (or IG account) id, the user's PSID (or IGSID), a time. */
+export interface ItemInput {
+  /** The page id, or the Instagram account id for Instagram items. */
+  readonly pageId: string;
+  /** The user's page-scoped id, or Instagram-scoped id for Instagram items. */
+  readonly psid: string;
+  /** Epoch milliseconds; default now. */
+  readonly timestamp?: number;
+}
+
+/** One attachment of a message: a type and its payload (absent on some `fallback` attachments). */
+export interface AttachmentInput {
+  readonly type: string;
+  readonly payload?: Readonly<Record<string, unknown>>;
+}
+
+/** Meta's webhook `object` for a messaging platform: `page` for Messenger, `instagram` for Instagram. */
+export function objectOf(platform: Platform): 'page' | 'instagram' {
+  return platform === 'instagram' ? 'instagram' : 'page';
+}
+
+/** A new unique message id shaped like Meta's (`m_…`). */
+export function newMid(): string {
+  return ids.mid();
+}
+
+function base(input: ItemInput): { sender: Participant; recipient: Participant; timestamp: number } {
+  return {
+    sender: { id: input.psid },
+    recipient: { id: input.pageId },
+    timestamp: input.timestamp ?? Date.now(),
+  };
+}
+
+/** A text message item; `replyTo` quotes an earlier mid, `quickReplyPayload` marks a quick reply tap. */
+export function textItem(
+  input: ItemInput & {
+    readonly text: string;
+    readonly mid?: string;
+    readonly replyTo?: string;
+    readonly quickReplyPayload?: string;
+    readonly commands?: readonly string[];
+  },
+): MessagingItem {
+  return {
+    ...base(input),
+    message: {
+      mid: input.mid ?? newMid(),
+      text: input.text,
+      ...(input.quickReplyPayload !== undefined ? { quick_reply: { payload: input.quickReplyPayload } } : {}),
+      ...(input.replyTo !== undefined ? { reply_to: { mid: input.replyTo } } : {}),
+      ...(input.commands !== undefined ? { commands: input.commands.map((name) => ({ name })) } : {}),
+    },
+  };
+}
+
+/** A quick reply tap: a message whose text is the button title, with `quick_reply.payload`. */
+export function quickReplyItem(
+  input: ItemInput & { readonly title: string; readonly payload: string; readonly mid?: string },
+): MessagingItem {
+  return textItem({ ...input, text: input.title, quickReplyPayload: input.payload });
+}
+
+/** A postback item (button, Get Started, persistent menu or ice breaker tap). */
+export function postbackItem(
+  input: ItemInput & {
+    readonly payload: string;
+    readonly title?: string;
+    readonly mid?: string;
+    readonly referral?: Readonly<Record<string, unknown>>;
+  },
+): MessagingItem {
+  return {
+    ...base(input),
+    postback: {
+      mid: input.mid ?? newMid(),
+      title: input.title ?? input.payload,
+      payload: input.payload,
+      ...(input.referral !== undefined ? { referral: input.referral } : {}),
+    },
+  };
+}
+
+/** A message carrying attachments (`type` + `payload.url`, or explicit attachments), optionally with text. */
+export function attachmentItem(
+  input: ItemInput & {
+    readonly type?: string;
+    readonly url?: string;
+    readonly attachments?: readonly AttachmentInput[];
+    readonly text?: string;
+    readonly mid?: string;
+  },
+): MessagingItem {
+  const attachments = input.attachments ?? [
+    { type: input.type ?? 'image', ...(input.url !== undefined ? { payload: { url: input.url } } : {}) },
+  ];
+  return {
+    ...base(input),
+    message: {
+      mid: input.mid ?? newMid(),
+      ...(input.text !== undefined ? { text: input.text } : {}),
+      attachments,
+    },
+  };
+}
+
+/** An Instagram story mention: a message with one `story_mention` attachment pointing at the story's CDN url. */
+export function storyMentionItem(
+  input: ItemInput & { readonly url: string; readonly mid?: string },
+): MessagingItem {
+  return attachmentItem({ ...input, attachments: [{ type: 'story_mention', payload: { url: input.url } }] });
+}
+
+const REACTIONS: Readonly<Record<string, string>> = {
+  '❤️': 'love',
+  '❤': 'love',
+  '😆': 'smile',
+  '😄': 'smile',
+  '😮': 'wow',
+  '😢': 'sad',
+  '😠': 'angry',
+  '👍': 'like',
+  '👎': 'dislike',
+};
+
+/** Meta's reaction name for an emoji (`love`, `smile`, `wow`, `sad`, `angry`, `like`, `dislike`, else `other`). */
+export function reactionName(emoji: string): string {
+  return REACTIONS[emoji] ?? 'other';
+}
+
+/** A reaction item; `action: 'unreact'` gives an unreact, which carries no `reaction` or `emoji`. */
+export function reactionItem(
+  input: ItemInput & {
+    readonly mid: string;
+    readonly emoji?: string;
+    readonly reaction?: string;
+    readonly action?: 'react' | 'unreact';
+  },
+): MessagingItem {
+  const action = input.action ?? 'react';
+  const emoji = input.emoji ?? '❤️';
+  return {
+    ...base(input),
+    reaction:
+      action === 'unreact'
+        ? { mid: input.mid, action }
+        : { mid: input.mid, action, reaction: input.reaction ?? reactionName(emoji), emoji },
+  };
+}
+
+/** A read receipt: Messenger sends `read.watermark` (ms), Instagram sends `read.mid`. */
+export function readItem(
+  input: ItemInput & { readonly watermark?: number; readonly mid?: string },
+): MessagingItem {
+  const item = base(input);
+  const read =
+    input.mid !== undefined ? { mid: input.mid } : { watermark: input.watermark ?? item.timestamp };
+  return { ...item, read };
+}
+
+/** A delivery receipt with the delivered mids (may be absent) and a watermark (ms). */
+export function deliveryItem(
+  input: ItemInput & { readonly mids?: readonly string[]; readonly watermark?: number },
+): MessagingItem {
+  const item = base(input);
+  return {
+    ...item,
+    delivery: {
+      ...(input.mids !== undefined ? { mids: input.mids } : {}),
+      watermark: input.watermark ?? item.timestamp,
+    },
+  };
+}
+
+/** An echo of a message the page itself sent: sender is the page, recipient the user, `is_echo: true`. */
+export function echoItem(
+  input: ItemInput & {
+    readonly text?: string;
+    readonly attachments?: readonly AttachmentInput[];
+    readonly appId?: string;
+    readonly metadata?: string;
+    readonly mid?: string;
+  },
+): MessagingItem {
+  return {
+    sender: { id: input.pageId },
+    recipient: { id: input.psid },
+    timestamp: input.timestamp ?? Date.now(),
+    message: {
+      is_echo: true,
+      ...(input.appId !== undefined ? { app_id: Number(input.appId) } : {}),
+      ...(input.metadata !== undefined ? { metadata: input.metadata } : {}),
+      mid: input.mid ?? newMid(),
+      ...(input.text !== undefined ? { text: input.text } : {}),
+      ...(input.attachments !== undefined ? { attachments: input.attachments } : {}),
+    },
+  };
+}
+
+/** A referral item (m.me / ig.me link with `ref`, or an ad), as sent to an existing conversation. */
+export function referralItem(
+  input: ItemInput & { readonly ref?: string; readonly source?: string; readonly type?: string },
+): MessagingItem {
+  return {
+    ...base(input),
+    referral: {
+      ...(input.ref !== undefined ? { ref: input.ref } : {}),
+      source: input.source ?? 'SHORTLINK',
+      type: input.type ?? 'OPEN_THREAD',
+    },
+  };
+}
+
+/** The whole webhook body: `{ object, entry }`. */
+export function envelope(object: string, entries: readonly WebhookEntry[]): WebhookBody {
+  return { object, entry: entries };
+}
+
+/** The account an item belongs to: the sender on an echo, otherwise the recipient. */
+function accountOfItem(item: MessagingItem): string {
+  const message = item['message'];
+  const isEcho =
+    typeof message === 'object' && message !== null && 'is_echo' in message && message.is_echo === true;
+  const who = isEcho ? item.sender : item.recipient;
+  return 'id' in who ? who.id : who.user_ref;
+}
+
+/**
+ * A messaging body for `platform`, one entry per page / IG account (in first-seen order), items kept in order;
+ * entry `time` is the latest item timestamp (ms). `standby: true` puts the items in `standby[]`.
+ */
+export function messagingBody(
+  platform: Platform,
+  items: readonly MessagingItem[],
+  options: { readonly standby?: boolean; readonly time?: number } = {},
+): WebhookBody {
+  const groups = new Map<string, MessagingItem[]>();
+  for (const item of items) {
+    const account = accountOfItem(item);
+    const group = groups.get(account);
+    if (group === undefined) groups.set(account, [item]);
+    else group.push(item);
+  }
+  const key = options.standby === true ? 'standby' : 'messaging';
+  const entries = [...groups].map(([id, group]) => ({
+    id,
+    time: options.time ?? Math.max(...group.map((i) => i.timestamp)),
+    [key]: group,
+  }));
+  return envelope(objectOf(platform), entries);
+}
+
+/** A body with one entry of `changes` for `accountId`; `time` is in seconds (default now). */
+export function changesBody(
+  object: string,
+  accountId: string,
+  changes: readonly ChangeItem[],
+  options: { readonly time?: number } = {},
+): WebhookBody {
+  return envelope(object, [{ id: accountId, time: options.time ?? Math.floor(Date.now() / 1000), changes }]);
+}
+
+/** A Messenger text message body. */
+export function messengerText(input: Parameters<typeof textItem>[0]): WebhookBody {
+  return messagingBody('messenger', [textItem(input)]);
+}
+
+/** A Messenger quick reply tap body. */
+export function messengerQuickReply(input: Parameters<typeof quickReplyItem>[0]): WebhookBody {
+  return messagingBody('messenger', [quickReplyItem(input)]);
+}
+
+/** A Messenger postback body. */
+export function messengerPostback(input: Parameters<typeof postbackItem>[0]): WebhookBody {
+  return messagingBody('messenger', [postbackItem(input)]);
+}
+
+/** A Messenger message-with-attachment body. */
+export function messengerAttachment(input: Parameters<typeof attachmentItem>[0]): WebhookBody {
+  return messagingBody('messenger', [attachmentItem(input)]);
+}
+
+/** A Messenger reaction (or unreact) body. */
+export function messengerReaction(input: Parameters<typeof reactionItem>[0]): WebhookBody {
+  return messagingBody('messenger', [reactionItem(input)]);
+}
+
+/** A Messenger read receipt body (`read.watermark`). */
+export function messengerRead(input: Parameters<typeof readItem>[0]): WebhookBody {
+  return messagingBody('messenger', [readItem(input)]);
+}
+
+/** A Messenger delivery receipt body. */
+export function messengerDelivery(input: Parameters<typeof deliveryItem>[0]): WebhookBody {
+  return messagingBody('messenger', [deliveryItem(input)]);
+}
+
+/** A Messenger echo body (a message the page sent). */
+export function messengerEcho(input: Parameters<typeof echoItem>[0]): WebhookBody {
+  return messagingBody('messenger', [echoItem(input)]);
+}
+
+/** An Instagram direct message body (`pageId` is the IG account id, `psid` the IGSID). */
+export function instagramText(input: Parameters<typeof textItem>[0]): WebhookBody {
+  return messagingBody('instagram', [textItem(input)]);
+}
+
+/** An Instagram story mention body (a DM with a `story_mention` attachment). */
+export function instagramStoryMention(input: Parameters<typeof storyMentionItem>[0]): WebhookBody {
+  return messagingBody('instagram', [storyMentionItem(input)]);
+}
+
+/** A `mentions` change: `{ media_id, comment_id }` for a comment mention, `{ media_id }` for a caption. */
+export function mentionChange(input: { readonly mediaId: string; readonly commentId?: string }): ChangeItem {
+  return {
+    field: 'mentions',
+    value:
+      input.commentId !== undefined
+        ? { comment_id: input.commentId, media_id: input.mediaId }
+        : { media_id: input.mediaId },
+  };
+}
+
+/** A commenter as Instagram sends it: IGSID and username. */
+export interface CommentAuthor {
+  readonly id: string;
+  readonly username: string;
+}
+
+/** A `comments` (or `live_comments`) change with Meta's value: `from`, `media`, `id`, `text`, `parent_id?`. */
+export function commentChange(input: {
+  readonly id: string;
+  readonly text: string;
+  readonly from: CommentAuthor;
+  readonly mediaId: string;
+  readonly mediaProductType?: string;
+  readonly parentId?: string;
+  readonly live?: boolean;
+}): ChangeItem {
+  return {
+    field: input.live === true ? 'live_comments' : 'comments',
+    value: {
+      from: { id: input.from.id, username: input.from.username },
+      media: { id: input.mediaId, media_product_type: input.mediaProductType ?? 'FEED' },
+      id: input.id,
+      ...(input.parentId !== undefined ? { parent_id: input.parentId } : {}),
+      text: input.text,
+    },
+  };
+}
+
+/** Story metrics Instagram sends when a story expires; any count can be -1 (too few viewers to report). */
+export interface StoryInsightsInput {
+  readonly mediaId: string;
+  readonly exits?: number;
+  readonly replies?: number;
+  readonly reach?: number;
+  readonly tapsForward?: number;
+  readonly tapsBack?: number;
+  readonly impressions?: number;
+}
+
+/** A `story_insights` change (counts default to 0). */
+export function storyInsightsChange(input: StoryInsightsInput): ChangeItem {
+  return {
+    field: 'story_insights',
+    value: {
+      media_id: input.mediaId,
+      exits: input.exits ?? 0,
+      replies: input.replies ?? 0,
+      reach: input.reach ?? 0,
+      taps_forward: input.tapsForward ?? 0,
+      taps_back: input.tapsBack ?? 0,
+      impressions: input.impressions ?? 0,
+    },
+  };
+}
+
+/** An Instagram body for a mention in a comment (`time` in seconds). */
+export function instagramMentionInComment(input: {
+  readonly igId: string;
+  readonly commentId: string;
+  readonly mediaId: string;
+  readonly time?: number;
+}): WebhookBody {
+  return changesBody('instagram', input.igId, [mentionChange(input)], { time: input.time });
+}
+
+/** An Instagram body for a mention in a media caption (`time` in seconds). */
+export function instagramMentionInCaption(input: {
+  readonly igId: string;
+  readonly mediaId: string;
+  readonly time?: number;
+}): WebhookBody {
+  return changesBody('instagram', input.igId, [mentionChange({ mediaId: input.mediaId })], {
+    time: input.time,
+  });
+}
+
+/** An Instagram body for a comment on the account's media (`time` in seconds). */
+export function instagramComment(
+  input: Parameters<typeof commentChange>[0] & { readonly igId: string; readonly time?: number },
+): WebhookBody {
+  return changesBody('instagram', input.igId, [commentChange(input)], { time: input.time });
+}
+
+/** An Instagram body for story insights (`time` in seconds). */
+export function instagramStoryInsights(
+  input: StoryInsightsInput & { readonly igId: string; readonly time?: number },
+): WebhookBody {
+  return changesBody('instagram', input.igId, [storyInsightsChange(input)], { time: input.time });
+}

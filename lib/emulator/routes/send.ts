@@ -1,0 +1,237 @@
+/** `POST /{id}/messages` (Send API) and `POST /{id}/message_attachments` (Attachment Upload API). */
+import type { Platform } from '../defaults.js';
+import { MessageC, SendParamsC, UploadParamsC, type MessageParams, type SendParams } from '../codecs.js';
+import { invalidParameter } from '../errors.js';
+import type { SentRecipient } from '../records.js';
+import { decodeParams } from './decode.js';
+import { platformOfAccount, type RouteContext, type RouteHandler, type RouteResult } from './types.js';
+
+/** Send API limits the emulator enforces, as documented by Meta. */
+export const SEND_LIMITS = Object.freeze({
+  textChars: 2000,
+  instagramTextBytes: 1000,
+  quickReplies: 13,
+  quickReplyTitleChars: 20,
+  quickReplyPayloadChars: 1000,
+  metadataChars: 1000,
+});
+
+const SENDER_ACTIONS = ['typing_on', 'typing_off', 'mark_seen', 'react', 'unreact'];
+const MESSAGING_TYPES = ['RESPONSE', 'UPDATE', 'MESSAGE_TAG', 'UTILITY'];
+const ATTACHMENT_TYPES = ['image', 'audio', 'video', 'file', 'template'];
+
+function chars(s: string): number {
+  return [...s].length;
+}
+
+function normaliseRecipient(params: SendParams): SentRecipient {
+  const r = params.recipient;
+  if (r === undefined) throw invalidParameter('The parameter recipient is required');
+  const out: Record<string, string> = {};
+  for (const key of ['id', 'user_ref', 'comment_id', 'post_id', 'phone_number'] as const) {
+    const value = r[key];
+    if (value !== undefined && String(value).length > 0) out[key] = String(value);
+  }
+  if (Object.keys(out).length !== 1) {
+    throw invalidParameter(
+      'Param recipient must have exactly one of id, user_ref, comment_id, post_id or phone_number',
+    );
+  }
+  return out;
+}
+
+function platformFor(recipient: SentRecipient, account: string, context: RouteContext): Platform {
+  const user = recipient.id !== undefined ? context.state.users.get(recipient.id) : undefined;
+  if (user !== undefined) return user;
+  if (recipient.comment_id !== undefined && context.state.comments.has(recipient.comment_id))
+    return 'instagram';
+  return platformOfAccount(context.config, account) ?? 'messenger';
+}
+
+function checkAttachment(attachment: Readonly<Record<string, unknown>>, context: RouteContext): void {
+  const type = attachment['type'];
+  if (typeof type !== 'string' || !ATTACHMENT_TYPES.includes(type)) {
+    throw invalidParameter(`Param message[attachment][type] must be one of {${ATTACHMENT_TYPES.join(', ')}}`);
+  }
+  const payload = attachment['payload'];
+  if (typeof payload !== 'object' || payload === null) {
+    throw invalidParameter('Param message[attachment][payload] is required');
+  }
+  const p = payload as Readonly<Record<string, unknown>>;
+  const id = p['attachment_id'];
+  if (id !== undefined) {
+    if (!context.state.attachments.has(String(id))) throw invalidParameter('Invalid attachment_id', 2018047);
+    return;
+  }
+  if (type === 'template') {
+    if (typeof p['template_type'] !== 'string') {
+      throw invalidParameter('Param message[attachment][payload][template_type] is required');
+    }
+    return;
+  }
+  if (typeof p['url'] !== 'string') {
+    throw invalidParameter('Param message[attachment][payload][url] must be a valid URL');
+  }
+}
+
+function checkMessage(message: MessageParams, platform: Platform, context: RouteContext): void {
+  const attachments = message.attachments ?? [];
+  if (message.text === undefined && message.attachment === undefined && attachments.length === 0) {
+    throw invalidParameter('Message cannot be empty, must provide valid attachment or text');
+  }
+  if (message.text !== undefined) {
+    if (chars(message.text) > SEND_LIMITS.textChars) {
+      throw invalidParameter(
+        `Length of param message[text] must be less than or equal to ${SEND_LIMITS.textChars}`,
+      );
+    }
+    if (
+      platform === 'instagram' &&
+      Buffer.byteLength(message.text, 'utf8') > SEND_LIMITS.instagramTextBytes
+    ) {
+      throw invalidParameter(
+        `Length of param message[text] must be at most ${SEND_LIMITS.instagramTextBytes} bytes`,
+      );
+    }
+  }
+  if (message.attachment !== undefined) checkAttachment(message.attachment, context);
+  const replies = message.quick_replies ?? [];
+  if (replies.length > SEND_LIMITS.quickReplies) {
+    throw invalidParameter(
+      `Param message[quick_replies] must have at most ${SEND_LIMITS.quickReplies} elements`,
+    );
+  }
+  replies.forEach((reply, i) => {
+    const where = `message[quick_replies][${i}]`;
+    const type = reply.content_type ?? 'text';
+    if (!['text', 'user_phone_number', 'user_email'].includes(type)) {
+      throw invalidParameter(
+        `Param ${where}[content_type] must be one of {text, user_phone_number, user_email}`,
+      );
+    }
+    if (type !== 'text') return;
+    if (reply.title === undefined || reply.title.length === 0) {
+      throw invalidParameter(`Param ${where}[title] is required`);
+    }
+    if (chars(reply.title) > SEND_LIMITS.quickReplyTitleChars) {
+      throw invalidParameter(
+        `Param ${where}[title] must be at most ${SEND_LIMITS.quickReplyTitleChars} characters`,
+      );
+    }
+    const payload = reply.payload === undefined ? undefined : String(reply.payload);
+    if (payload === undefined || (payload.length === 0 && reply.image_url === undefined)) {
+      throw invalidParameter(`Param ${where}[payload] is required`);
+    }
+    if (chars(payload) > SEND_LIMITS.quickReplyPayloadChars) {
+      throw invalidParameter(
+        `Param ${where}[payload] must be at most ${SEND_LIMITS.quickReplyPayloadChars} characters`,
+      );
+    }
+  });
+  if (message.metadata !== undefined && chars(message.metadata) > SEND_LIMITS.metadataChars) {
+    throw invalidParameter(`Param message[metadata] must be at most ${SEND_LIMITS.metadataChars} characters`);
+  }
+}
+
+function checkMessagingType(params: SendParams): void {
+  const type = params.messaging_type;
+  if (type === undefined) return;
+  if (!MESSAGING_TYPES.includes(type)) {
+    throw invalidParameter(`Param messaging_type must be one of {${MESSAGING_TYPES.join(', ')}}`);
+  }
+  if (type === 'MESSAGE_TAG' && params.tag === undefined) {
+    throw invalidParameter('Param tag is required when messaging_type is MESSAGE_TAG');
+  }
+}
+
+function checkSenderAction(params: SendParams, action: string): void {
+  if (!SENDER_ACTIONS.includes(action.toLowerCase())) {
+    throw invalidParameter(
+      `Param sender_action must be one of {${SENDER_ACTIONS.map((a) => a.toUpperCase()).join(', ')}}`,
+    );
+  }
+  const kind = action.toLowerCase();
+  if (kind === 'react' || kind === 'unreact') {
+    if (params.payload?.['message_id'] === undefined)
+      throw invalidParameter('Param payload[message_id] is required');
+    if (kind === 'react' && params.payload['reaction'] === undefined) {
+      throw invalidParameter('Param payload[reaction] is required');
+    }
+  }
+}
+
+function recipientIdFor(recipient: SentRecipient, context: RouteContext): string | undefined {
+  if (recipient.id !== undefined) return recipient.id;
+  const commentId = recipient.comment_id ?? recipient.post_id;
+  if (commentId === undefined) return undefined; // user_ref and phone_number answers carry no recipient_id
+  return context.state.comments.get(commentId)?.from.id ?? context.ids.numeric('69');
+}
+
+/** `POST /{page-or-ig-id}/messages`: validates like Graph and answers `{ recipient_id?, message_id }`. */
+export const sendMessage: RouteHandler = (request, context): RouteResult => {
+  const account = request.segments[0] === 'me' ? request.meAccount : (request.segments[0] ?? '');
+  const params = decodeParams(SendParamsC, request.params);
+  const recipient = normaliseRecipient(params);
+  const platform = platformFor(recipient, account, context);
+  const recipientId = recipientIdFor(recipient, context);
+  const action = params.sender_action;
+  if (params.message === undefined && action === undefined) {
+    throw invalidParameter('Must send either message or sender_action');
+  }
+  if (params.message !== undefined && action !== undefined) {
+    throw invalidParameter('sender_action cannot be sent together with message');
+  }
+  if (action !== undefined) {
+    checkSenderAction(params, action);
+    return {
+      account,
+      body: recipientId !== undefined ? { recipient_id: recipientId } : {},
+      action: { account, platform, recipient, action: action.toLowerCase(), payload: params.payload },
+    };
+  }
+  const message = decodeParams(MessageC, params.message);
+  checkMessage(message, platform, context);
+  checkMessagingType(params);
+  const messageId = context.ids.mid();
+  const raw = request.params['message'] as Readonly<Record<string, unknown>>;
+  return {
+    account,
+    body:
+      recipientId !== undefined
+        ? { recipient_id: recipientId, message_id: messageId }
+        : { message_id: messageId },
+    sent: {
+      messageId,
+      recipientId,
+      account,
+      platform,
+      recipient,
+      message: raw,
+      text: message.text,
+      body: request.params,
+    },
+  };
+};
+
+/** `POST /{page-or-ig-id}/message_attachments`: stores a url attachment and answers `{ attachment_id }`. */
+export const uploadAttachment: RouteHandler = (request, context): RouteResult => {
+  const account = request.segments[0] === 'me' ? request.meAccount : (request.segments[0] ?? '');
+  const params = decodeParams(UploadParamsC, request.params);
+  const attachment = params.message?.attachment;
+  if (attachment?.type === undefined) throw invalidParameter('Param message[attachment][type] is required');
+  if (!['image', 'audio', 'video', 'file'].includes(attachment.type)) {
+    throw invalidParameter('Param message[attachment][type] must be one of {image, audio, video, file}');
+  }
+  const url = attachment.payload?.url;
+  if (url === undefined) throw invalidParameter('Param message[attachment][payload][url] is required');
+  const reusable = attachment.payload?.is_reusable;
+  const id = context.ids.numeric('18');
+  context.state.attachments.set(id, {
+    id,
+    account,
+    type: attachment.type,
+    url,
+    isReusable: reusable === true || reusable === 'true',
+  });
+  return { account, body: { attachment_id: id } };
+};

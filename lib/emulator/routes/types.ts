@@ -1,0 +1,42 @@
+import type { EmulatorConfig, Platform } from '../defaults.js';
+import type { IdFactory } from '../ids.js';
+import type { SenderActionRecord, SentMessage } from '../records.js';
+import type { EmulatorState, ReplyRecord } from '../state.js';
+
+/** A Graph call as a route sees it: version stripped, tokens removed, query and body merged. */
+export interface RouteRequest {
+  readonly id: number;
+  readonly method: string;
+  readonly path: string;
+  /** Path segments after the version, e.g. `['me', 'messages']`. */
+  readonly segments: readonly string[];
+  readonly params: Readonly<Record<string, unknown>>;
+  /** The account `me` stands for with the token that came with the call. */
+  readonly meAccount: string;
+}
+
+/** What a route answers, plus what the emulator should record once the answer is written. */
+export interface RouteResult {
+  readonly status?: number;
+  readonly body: unknown;
+  readonly account?: string;
+  readonly sent?: Omit<SentMessage, 'requestId'>;
+  readonly action?: Omit<SenderActionRecord, 'requestId'>;
+  readonly reply?: ReplyRecord;
+}
+
+/** What routes may use: configuration, state, id factory, clock. */
+export interface RouteContext {
+  readonly config: EmulatorConfig;
+  readonly state: EmulatorState;
+  readonly ids: IdFactory;
+  readonly clock: () => number;
+}
+
+/** A route handler: answers or throws a `GraphFault`. */
+export type RouteHandler = (request: RouteRequest, context: RouteContext) => RouteResult;
+
+/** The platform of a known page / IG account id, or undefined for an unknown id. */
+export function platformOfAccount(config: EmulatorConfig, id: string): Platform | undefined {
+  return config.accounts.find((a) => a.id === id)?.platform;
+}

@@ -1,0 +1,7 @@
+/** The io-ts codecs behind every event type, for callers who validate Meta payloads themselves. */
+export * from './attachments.js';
+export * from './changes.js';
+export * from './common.js';
+export * from './envelope.js';
+export * from './instagram.js';
+export * from './messaging.js';

@@ -1,0 +1,217 @@
+import * as t from 'io-ts';
+import { AttachmentC } from './attachments.js';
+import { IntegerFromInputC, NumberOrStringC, ParticipantC, withOptional } from './common.js';
+import { InstagramMessageProps, StoryReplyC } from './instagram.js';
+
+/** `ads_context_data` of a click-to-Messenger / click-to-Instagram ad referral. */
+export const AdsContextDataC = t.partial(
+  {
+    ad_title: t.string,
+    photo_url: t.string,
+    video_url: t.string,
+    post_id: t.string,
+    product_id: t.string,
+    flow_id: t.string,
+  },
+  'AdsContextData',
+);
+
+/** Referral fields shared by `message.referral`, `postback.referral` and `referral` (all optional). */
+const referralProps = {
+  ref: t.string,
+  source: t.string,
+  type: t.string,
+  ad_id: t.string,
+  referer_uri: t.string,
+  ads_context_data: AdsContextDataC,
+  product: t.type({ id: t.string }, 'ReferralProduct'),
+};
+
+/** A referral carried inside a message or postback (shops product, ad, m.me link); every field is optional. */
+export const ReferralC = t.partial(referralProps, 'Referral');
+
+/** A decoded inner referral. */
+export type Referral = t.TypeOf<typeof ReferralC>;
+
+/** `message.quick_reply`: the tapped quick reply's payload. */
+export const QuickReplyC = t.type({ payload: t.string }, 'QuickReply');
+
+/** `message.reply_to`: the message (`mid`) or, on Instagram, the story replied to. */
+export const ReplyToC = t.partial({ mid: t.string, is_self_reply: t.boolean, story: StoryReplyC }, 'ReplyTo');
+
+/** One of `message.commands`. */
+export const CommandC = t.type({ name: t.string }, 'Command');
+
+/** `message` of a received message or an echo (Messenger and Instagram); `mid` is the only required field. */
+export const MessageC = withOptional(
+  { mid: t.string },
+  {
+    text: t.string,
+    quick_reply: QuickReplyC,
+    reply_to: ReplyToC,
+    attachments: t.array(AttachmentC),
+    referral: ReferralC,
+    commands: t.array(CommandC),
+    is_echo: t.boolean,
+    app_id: NumberOrStringC,
+    metadata: t.string,
+    sticker_id: t.number,
+    ...InstagramMessageProps,
+  },
+  'Message',
+);
+
+/** A decoded `message` object. */
+export type Message = t.TypeOf<typeof MessageC>;
+
+/** `postback`: a tapped button; `payload` is absent on standby postbacks, `mid` before v11. */
+export const PostbackC = withOptional(
+  { title: t.string },
+  { payload: t.string, mid: t.string, referral: ReferralC },
+  'Postback',
+);
+
+/** `referral` (messaging_referrals): an existing thread reopened from a link, ad or chat plugin. */
+export const ReferralEventC = withOptional(
+  { source: t.string, type: t.string },
+  referralProps,
+  'ReferralEvent',
+);
+
+/** `reaction`: react / unreact to `mid`; `reaction` and `emoji` are absent on unreact. */
+export const ReactionC = withOptional(
+  { mid: t.string, action: t.keyof({ react: null, unreact: null }, '"react" | "unreact"') },
+  { reaction: t.string, emoji: t.string },
+  'Reaction',
+);
+
+/** `read`: Messenger's `watermark` (ms) or Instagram's seen `mid`. */
+export const ReadC = t.partial({ watermark: t.number, mid: t.string }, 'Read');
+
+/** `delivery`: everything before `watermark` was delivered; `mids` only sometimes. */
+export const DeliveryC = withOptional({ watermark: t.number }, { mids: t.array(t.string) }, 'Delivery');
+
+/** `message_edit`: the new text and how many times it was edited (`num_edit` may arrive as a numeric string). */
+export const MessageEditC = withOptional(
+  { mid: t.string, num_edit: IntegerFromInputC },
+  { text: t.string },
+  'MessageEdit',
+);
+
+/** `optin`: the marketing-messages form (`type: notification_messages`, token, ...) or the checkbox form (`ref`, `user_ref`). */
+export const OptinC = t.partial(
+  {
+    type: t.string,
+    payload: t.string,
+    title: t.string,
+    ref: t.string,
+    user_ref: t.string,
+    message_request: t.string,
+    notification_messages_token: t.string,
+    notification_messages_frequency: t.string,
+    notification_messages_timezone: t.string,
+    notification_messages_status: t.string,
+    token_expiry_timestamp: t.number,
+    user_token_status: t.string,
+  },
+  'Optin',
+);
+
+const appId = t.union([t.string, t.number, t.null], 'string | number | null');
+
+/** `pass_thread_control`: the thread was passed to this app. */
+export const PassThreadControlC = t.partial(
+  { previous_owner_app_id: appId, new_owner_app_id: NumberOrStringC, metadata: t.string },
+  'PassThreadControl',
+);
+
+/** `take_thread_control`: the thread was taken from this app. */
+export const TakeThreadControlC = t.partial(
+  { previous_owner_app_id: appId, new_owner_app_id: NumberOrStringC, metadata: t.string },
+  'TakeThreadControl',
+);
+
+/** `request_thread_control`: another app asks the primary receiver for the thread. */
+export const RequestThreadControlC = t.partial(
+  { requested_owner_app_id: NumberOrStringC, metadata: t.string },
+  'RequestThreadControl',
+);
+
+/** `app_roles`: app id to its roles (`primary_receiver`, `secondary_receiver`). */
+export const AppRolesC = t.record(t.string, t.array(t.string), 'AppRoles');
+
+/** `policy_enforcement`: a warning, block or unblock of the page; `reason` is absent on unblock. */
+export const PolicyEnforcementC = withOptional(
+  { action: t.string },
+  { reason: t.string },
+  'PolicyEnforcement',
+);
+
+/** `account_linking`: linked (with `authorization_code`) or unlinked. */
+export const AccountLinkingC = withOptional(
+  { status: t.keyof({ linked: null, unlinked: null }, '"linked" | "unlinked"') },
+  { authorization_code: t.string },
+  'AccountLinking',
+);
+
+const base = { sender: ParticipantC, recipient: ParticipantC, timestamp: t.number };
+const baseNoSender = { recipient: ParticipantC, timestamp: t.number };
+const optionalSender = { sender: ParticipantC };
+
+/** Whole messaging items, one codec per key; the decoder picks one by the key present. */
+export const MessagingItemC = {
+  message: t.type({ ...base, message: MessageC }, 'MessageItem'),
+  postback: t.type({ ...base, postback: PostbackC }, 'PostbackItem'),
+  referral: t.type({ ...base, referral: ReferralEventC }, 'ReferralItem'),
+  reaction: t.type({ ...base, reaction: ReactionC }, 'ReactionItem'),
+  read: t.type({ ...base, read: ReadC }, 'ReadItem'),
+  delivery: t.type({ ...base, delivery: DeliveryC }, 'DeliveryItem'),
+  message_edit: t.type({ ...base, message_edit: MessageEditC }, 'MessageEditItem'),
+  optin: withOptional({ ...baseNoSender, optin: OptinC }, optionalSender, 'OptinItem'),
+  pass_thread_control: t.type({ ...base, pass_thread_control: PassThreadControlC }, 'PassThreadControlItem'),
+  take_thread_control: t.type({ ...base, take_thread_control: TakeThreadControlC }, 'TakeThreadControlItem'),
+  request_thread_control: t.type(
+    { ...base, request_thread_control: RequestThreadControlC },
+    'RequestThreadControlItem',
+  ),
+  app_roles: withOptional({ ...baseNoSender, app_roles: AppRolesC }, optionalSender, 'AppRolesItem'),
+  policy_enforcement: withOptional(
+    { ...baseNoSender, policy_enforcement: PolicyEnforcementC },
+    optionalSender,
+    'PolicyEnforcementItem',
+  ),
+  account_linking: t.type({ ...base, account_linking: AccountLinkingC }, 'AccountLinkingItem'),
+} as const;
+
+/** The messaging keys the decoder dispatches on, in the order it looks for them. */
+export type MessagingKey = keyof typeof MessagingItemC;
+
+/** The decoded item for one messaging key. */
+export type MessagingItem<K extends MessagingKey> = t.TypeOf<(typeof MessagingItemC)[K]>;
+
+/** A decoded `postback`. */
+export type Postback = t.TypeOf<typeof PostbackC>;
+/** A decoded `referral` of a messaging_referrals item. */
+export type ReferralData = t.TypeOf<typeof ReferralEventC>;
+/** A decoded `reaction`. */
+export type Reaction = t.TypeOf<typeof ReactionC>;
+/** A decoded `read`. */
+export type Read = t.TypeOf<typeof ReadC>;
+/** A decoded `delivery`. */
+export type Delivery = t.TypeOf<typeof DeliveryC>;
+/** A decoded `message_edit` (`num_edit` always a number). */
+export type MessageEdit = t.TypeOf<typeof MessageEditC>;
+/** A decoded `optin`. */
+export type Optin = t.TypeOf<typeof OptinC>;
+/** A decoded `pass_thread_control`. */
+export type PassThreadControl = t.TypeOf<typeof PassThreadControlC>;
+/** A decoded `take_thread_control`. */
+export type TakeThreadControl = t.TypeOf<typeof TakeThreadControlC>;
+/** A decoded `request_thread_control`. */
+export type RequestThreadControl = t.TypeOf<typeof RequestThreadControlC>;
+/** A decoded `app_roles`. */
+export type AppRoles = t.TypeOf<typeof AppRolesC>;
+/** A decoded `policy_enforcement`. */
+export type PolicyEnforcement = t.TypeOf<typeof PolicyEnforcementC>;
+/** A decoded `account_linking`. */
+export type AccountLinking = t.TypeOf<typeof AccountLinkingC>;

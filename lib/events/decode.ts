@@ -1,0 +1,565 @@
+import type * as t from 'io-ts';
+import { CommentValueC, MentionValueC, StoryInsightsValueC } from './codecs/changes.js';
+import { ParticipantC } from './codecs/common.js';
+import { EntryC, EnvelopeC, ItemListC } from './codecs/envelope.js';
+import { MessagingItemC } from './codecs/messaging.js';
+import type { MessagingItem, MessagingKey } from './codecs/messaging.js';
+import type { ChangeEvent, MessagingPlatform, Participant, UnknownEvent, WebhookEvent } from './event.js';
+import type { DecodeIssue } from './issues.js';
+import { issueFromErrors, joinPath, makeIssue } from './issues.js';
+import { messagingConversation } from './keys.js';
+
+/** What `decodeWebhook` returns: the events in body order and an issue for everything that did not decode. */
+export interface DecodeResult {
+  /** Decoded events, entry by entry; within an entry messaging, then standby, then changes / changed_fields. */
+  events: WebhookEvent[];
+  /** One issue per malformed body, entry, list or item. */
+  errors: DecodeIssue[];
+}
+
+type Item = Record<string, unknown>;
+
+/** Where an item sits: shared by all items of one list. */
+interface ListContext {
+  platform: MessagingPlatform;
+  standby: boolean;
+  entryId: string;
+  events: WebhookEvent[];
+  errors: DecodeIssue[];
+}
+
+/** Decodes `u` with `codec`: the cheap `is` check first, the full `decode` (and its error array) only when needed. */
+function check<C extends t.Mixed>(
+  codec: C,
+  u: unknown,
+  path: string,
+  errors: DecodeIssue[],
+): t.TypeOf<C> | undefined {
+  if (codec.is(u)) return u;
+  const result = codec.decode(u);
+  if (result._tag === 'Right') return result.right as t.TypeOf<C>;
+  errors.push(issueFromErrors(path, result.left));
+  return undefined;
+}
+
+function isObject(u: unknown): u is Item {
+  return typeof u === 'object' && u !== null && !Array.isArray(u);
+}
+
+function idOf(p: Participant): string | undefined {
+  return 'id' in p ? p.id : undefined;
+}
+
+/** Builds the event of one decoded messaging item. */
+type Builder<K extends MessagingKey> = (
+  item: MessagingItem<K>,
+  raw: unknown,
+  ctx: ListContext,
+  conversation: string,
+) => WebhookEvent;
+
+type Kind<K extends MessagingKey> = { codec: (typeof MessagingItemC)[K]; build: Builder<K>; echo?: boolean };
+
+/** Inbound conversation key: account = recipient, user = sender. */
+function inbound(ctx: ListContext, sender: Participant | undefined, recipient: Participant): string {
+  return messagingConversation(ctx.platform, idOf(recipient) ?? ctx.entryId, sender);
+}
+
+const kinds: { [K in MessagingKey]: Kind<K> } = {
+  message: {
+    codec: MessagingItemC.message,
+    build: (item, raw, ctx, conversation) =>
+      item.message.is_echo === true
+        ? {
+            type: 'echo',
+            platform: ctx.platform,
+            standby: ctx.standby,
+            entryId: ctx.entryId,
+            time: item.timestamp,
+            raw,
+            conversation: messagingConversation(
+              ctx.platform,
+              idOf(item.sender) ?? ctx.entryId,
+              item.recipient,
+            ),
+            sender: item.sender,
+            recipient: item.recipient,
+            timestamp: item.timestamp,
+            message: item.message as typeof item.message & { is_echo: true },
+          }
+        : {
+            type: 'message',
+            platform: ctx.platform,
+            standby: ctx.standby,
+            entryId: ctx.entryId,
+            time: item.timestamp,
+            raw,
+            conversation,
+            sender: item.sender,
+            recipient: item.recipient,
+            timestamp: item.timestamp,
+            message: item.message,
+          },
+  },
+  postback: {
+    codec: MessagingItemC.postback,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'postback',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      sender: item.sender,
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      postback: item.postback,
+    }),
+  },
+  reaction: {
+    codec: MessagingItemC.reaction,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'reaction',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      sender: item.sender,
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      reaction: item.reaction,
+    }),
+  },
+  read: {
+    codec: MessagingItemC.read,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'read',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      sender: item.sender,
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      read: item.read,
+    }),
+  },
+  delivery: {
+    codec: MessagingItemC.delivery,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'delivery',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      sender: item.sender,
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      delivery: item.delivery,
+    }),
+  },
+  message_edit: {
+    codec: MessagingItemC.message_edit,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'edit',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      sender: item.sender,
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      message_edit: item.message_edit,
+    }),
+  },
+  referral: {
+    codec: MessagingItemC.referral,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'referral',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      sender: item.sender,
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      referral: item.referral,
+    }),
+  },
+  optin: {
+    codec: MessagingItemC.optin,
+    build: (item, raw, ctx) => ({
+      type: 'optin',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation: inbound(
+        ctx,
+        item.sender ?? (item.optin.user_ref === undefined ? undefined : { user_ref: item.optin.user_ref }),
+        item.recipient,
+      ),
+      ...(item.sender === undefined ? {} : { sender: item.sender }),
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      optin: item.optin,
+    }),
+  },
+  pass_thread_control: {
+    codec: MessagingItemC.pass_thread_control,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'handover',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      sender: item.sender,
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      pass_thread_control: item.pass_thread_control,
+    }),
+  },
+  take_thread_control: {
+    codec: MessagingItemC.take_thread_control,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'handover',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      sender: item.sender,
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      take_thread_control: item.take_thread_control,
+    }),
+  },
+  request_thread_control: {
+    codec: MessagingItemC.request_thread_control,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'handover',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      sender: item.sender,
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      request_thread_control: item.request_thread_control,
+    }),
+  },
+  app_roles: {
+    codec: MessagingItemC.app_roles,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'handover',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      ...(item.sender === undefined ? {} : { sender: item.sender }),
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      app_roles: item.app_roles,
+    }),
+  },
+  policy_enforcement: {
+    codec: MessagingItemC.policy_enforcement,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'policy_enforcement',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      ...(item.sender === undefined ? {} : { sender: item.sender }),
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      policy_enforcement: item.policy_enforcement,
+    }),
+  },
+  account_linking: {
+    codec: MessagingItemC.account_linking,
+    build: (item, raw, ctx, conversation) => ({
+      type: 'account_linking',
+      platform: ctx.platform,
+      standby: ctx.standby,
+      entryId: ctx.entryId,
+      time: item.timestamp,
+      raw,
+      conversation,
+      sender: item.sender,
+      recipient: item.recipient,
+      timestamp: item.timestamp,
+      account_linking: item.account_linking,
+    }),
+  },
+};
+
+/** The keys looked for, in order; the first one present picks the codec. */
+const MESSAGING_KEYS: readonly MessagingKey[] = [
+  'message',
+  'postback',
+  'reaction',
+  'read',
+  'delivery',
+  'message_edit',
+  'referral',
+  'optin',
+  'pass_thread_control',
+  'take_thread_control',
+  'request_thread_control',
+  'app_roles',
+  'policy_enforcement',
+  'account_linking',
+];
+
+const ENVELOPE_KEYS = new Set(['sender', 'recipient', 'timestamp']);
+
+/** An item with no known key: kept as an `unknown` event with whatever sender / recipient / timestamp it has. */
+function unknownEvent(item: Item, ctx: ListContext, fallbackTime: number): UnknownEvent {
+  const sender = ParticipantC.is(item.sender) ? item.sender : undefined;
+  const recipient = ParticipantC.is(item.recipient) ? item.recipient : undefined;
+  const timestamp = typeof item.timestamp === 'number' ? item.timestamp : undefined;
+  let key: string | undefined;
+  for (const k of Object.keys(item)) {
+    if (!ENVELOPE_KEYS.has(k)) {
+      key = k;
+      break;
+    }
+  }
+  const account = (recipient && idOf(recipient)) ?? ctx.entryId;
+  const event: UnknownEvent = {
+    type: 'unknown',
+    platform: ctx.platform,
+    standby: ctx.standby,
+    entryId: ctx.entryId,
+    time: timestamp ?? fallbackTime,
+    raw: item,
+    conversation: messagingConversation(ctx.platform, account, sender),
+    key,
+  };
+  if (sender !== undefined) event.sender = sender;
+  if (recipient !== undefined) event.recipient = recipient;
+  if (timestamp !== undefined) event.timestamp = timestamp;
+  return event;
+}
+
+function decodeMessagingItem(item: unknown, path: string, ctx: ListContext, fallbackTime: number): void {
+  if (!isObject(item)) {
+    ctx.errors.push(makeIssue(path, 'messaging item (object)', item));
+    return;
+  }
+  for (let i = 0; i < MESSAGING_KEYS.length; i++) {
+    const key = MESSAGING_KEYS[i] as MessagingKey;
+    if (item[key] === undefined) continue;
+    const kind = kinds[key] as Kind<MessagingKey>;
+    const decoded = check(kind.codec, item, path, ctx.errors) as MessagingItem<MessagingKey> | undefined;
+    if (decoded === undefined) return;
+    const conversation = inbound(ctx, decoded.sender, decoded.recipient);
+    ctx.events.push(kind.build(decoded, item, ctx, conversation));
+    return;
+  }
+  ctx.events.push(unknownEvent(item, ctx, fallbackTime));
+}
+
+/**
+ * Converts an `entry.time` to epoch ms: times come in seconds (changes) or ms (messaging), so anything above
+ * 1e12 is taken as ms already; a missing time (never documented) becomes the time of decoding.
+ */
+export function entryTimeMs(time: number | undefined): number {
+  if (time === undefined) return Date.now();
+  return time > 1e12 ? time : time * 1000;
+}
+
+const changeKinds = {
+  mentions: { type: 'mention', codec: MentionValueC },
+  comments: { type: 'comment', codec: CommentValueC },
+  live_comments: { type: 'live_comment', codec: CommentValueC },
+  story_insights: { type: 'story_insights', codec: StoryInsightsValueC },
+} as const satisfies Record<string, { type: string; codec: t.Mixed }>;
+
+type ChangeField = keyof typeof changeKinds;
+
+function isTypedField(object: string, field: string): field is ChangeField {
+  return object === 'instagram' && Object.prototype.hasOwnProperty.call(changeKinds, field);
+}
+
+function decodeChange(
+  item: unknown,
+  path: string,
+  object: string,
+  entryId: string,
+  time: number,
+  events: WebhookEvent[],
+  errors: DecodeIssue[],
+): void {
+  if (!isObject(item) || typeof item.field !== 'string') {
+    errors.push(makeIssue(joinPath(path, 'field'), 'string', isObject(item) ? item.field : item));
+    return;
+  }
+  const field = item.field;
+  const conversation = `${object}:${entryId}`;
+  if (isTypedField(object, field)) {
+    const kind = changeKinds[field];
+    const value = check(kind.codec, item.value, joinPath(path, 'value'), errors);
+    if (value === undefined) return;
+    events.push({
+      type: kind.type,
+      platform: 'instagram',
+      standby: false,
+      entryId,
+      time,
+      raw: item,
+      conversation,
+      field,
+      value,
+    } as WebhookEvent);
+    return;
+  }
+  const event: ChangeEvent = {
+    type: 'change',
+    platform: object,
+    standby: false,
+    entryId,
+    time,
+    raw: item,
+    conversation,
+    field,
+  };
+  if ('value' in item) event.value = item.value;
+  events.push(event);
+}
+
+function platformOf(object: string): MessagingPlatform | undefined {
+  return object === 'page' ? 'messenger' : object === 'instagram' ? 'instagram' : undefined;
+}
+
+function decodeList(
+  entry: Item,
+  key: 'messaging' | 'standby' | 'changes' | 'changed_fields',
+  path: string,
+  errors: DecodeIssue[],
+): readonly unknown[] | undefined {
+  const list = entry[key];
+  if (list === undefined) return undefined;
+  if (Array.isArray(list)) return list;
+  errors.push(makeIssue(joinPath(path, key), ItemListC.name, list));
+  return undefined;
+}
+
+function decodeEntry(
+  entry: unknown,
+  path: string,
+  object: string,
+  events: WebhookEvent[],
+  errors: DecodeIssue[],
+): void {
+  const decoded = check(EntryC, entry, path, errors);
+  if (decoded === undefined) return;
+  const e = entry as Item;
+  const entryId = typeof decoded.id === 'string' ? decoded.id : String(decoded.id);
+  const platform = platformOf(object);
+  let time: number | undefined;
+  for (const key of ['messaging', 'standby'] as const) {
+    const list = decodeList(e, key, path, errors);
+    if (list === undefined) continue;
+    const listPath = joinPath(path, key);
+    if (platform === undefined) {
+      if (list.length > 0) errors.push(makeIssue(joinPath(path, 'object'), '"page" or "instagram"', object));
+      continue;
+    }
+    time ??= entryTimeMs(decoded.time);
+    const ctx: ListContext = { platform, standby: key === 'standby', entryId, events, errors };
+    for (let i = 0; i < list.length; i++) {
+      decodeMessagingItem(list[i], `${listPath}[${i}]`, ctx, time);
+    }
+  }
+  const changes = decodeList(e, 'changes', path, errors);
+  if (changes !== undefined) {
+    time ??= entryTimeMs(decoded.time);
+    const listPath = joinPath(path, 'changes');
+    for (let i = 0; i < changes.length; i++) {
+      decodeChange(changes[i], `${listPath}[${i}]`, object, entryId, time, events, errors);
+    }
+  }
+  const fields = decodeList(e, 'changed_fields', path, errors);
+  if (fields !== undefined) {
+    time ??= entryTimeMs(decoded.time);
+    const listPath = joinPath(path, 'changed_fields');
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      if (typeof field !== 'string') {
+        errors.push(makeIssue(`${listPath}[${i}]`, 'string', field));
+        continue;
+      }
+      events.push({
+        type: 'change',
+        platform: object,
+        standby: false,
+        entryId,
+        time,
+        raw: field,
+        conversation: `${object}:${entryId}`,
+        field,
+      });
+    }
+  }
+}
+
+function decodeEnvelope(body: unknown, path: string, events: WebhookEvent[], errors: DecodeIssue[]): void {
+  if (!isObject(body)) {
+    errors.push(makeIssue(path, 'webhook body: { object: string, entry: array }', body));
+    return;
+  }
+  const envelope = check(EnvelopeC, body, path, errors);
+  if (envelope === undefined) return;
+  const entries = envelope.entry;
+  for (let i = 0; i < entries.length; i++) {
+    decodeEntry(entries[i], joinPath(joinPath(path, 'entry'), i), envelope.object, events, errors);
+  }
+}
+
+/**
+ * Decodes a parsed webhook body into typed events and never throws: a malformed item becomes a `DecodeIssue`
+ * and its siblings still decode; an item of an unknown kind becomes an `unknown` event. A top-level array of
+ * envelopes (the form of some of Meta's samples) is decoded envelope by envelope.
+ *
+ * @example
+ * const { events, errors } = decodeWebhook(JSON.parse(rawBody));
+ */
+export function decodeWebhook(body: unknown): DecodeResult {
+  const events: WebhookEvent[] = [];
+  const errors: DecodeIssue[] = [];
+  try {
+    if (Array.isArray(body)) {
+      if (body.length === 0)
+        errors.push(makeIssue('', 'webhook body: { object: string, entry: array }', body));
+      for (let i = 0; i < body.length; i++) decodeEnvelope(body[i], `[${i}]`, events, errors);
+    } else {
+      decodeEnvelope(body, '', events, errors);
+    }
+  } catch (error) {
+    errors.push(makeIssue('', 'a decodable body', body, `decoder failed: ${String(error)}`));
+  }
+  return { events, errors };
+}

@@ -1,0 +1,110 @@
+import { rawRequest } from './request.js';
+import type { GraphRequest, RawRequestConfig, TokenPlacement, TokenResolver } from './request.js';
+import { defaultRetryPolicy, retryTransformer } from './retry.js';
+import type { GraphCall, GraphTransformer, RetryInfo, RetryPolicy, Sleep } from './retry.js';
+
+/** The default Graph API host. */
+export const DEFAULT_BASE_URL = 'https://graph.facebook.com';
+/** The default Graph API version. */
+export const DEFAULT_VERSION = 'v25.0';
+/** The default request timeout in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Options of a {@link GraphClient}; all optional, secrets are kept private to the instance. */
+export interface GraphClientOptions {
+  /** Page / Instagram account token, or a resolver from account id (page id, IG user id or `me`) to token. */
+  accessToken?: string | TokenResolver;
+  /** App access token (`APPID|SECRET` or one from the OAuth endpoint) for `/{app-id}/subscriptions`. */
+  appAccessToken?: string;
+  /** App secret: when set, every call carries `appsecret_proof`. */
+  appSecret?: string;
+  /** Base URL; default `https://graph.facebook.com` (the emulator's URL in tests and examples). */
+  baseUrl?: string;
+  /** Graph version; default `v25.0`; `''` sends unversioned calls. */
+  version?: string;
+  /** Request timeout in ms (covers connecting and reading the body); default 10 000. */
+  timeoutMs?: number;
+  /** Retry policy; default {@link defaultRetryPolicy}; `false` disables the retry layer. */
+  retry?: RetryPolicy | false;
+  /** fetch implementation; default the global fetch. */
+  fetch?: typeof fetch;
+  /** Where the token travels; default `query` (`access_token=`, as in Meta's docs). */
+  tokenPlacement?: TokenPlacement;
+  /** How the retry layer waits; default a real timer (tests inject an instant one). */
+  sleep?: Sleep;
+  /** Called before each retry, e.g. to log `error.message` (which never contains secrets). */
+  onRetry?: (info: RetryInfo) => void;
+}
+
+interface Secrets {
+  raw: RawRequestConfig;
+  appAccessToken: string | undefined;
+}
+
+/**
+ * The raw Graph layer: `request()` goes through the transformers (the retry layer first, then any added with
+ * `use()`) to one fetch. Tokens and the app secret live in a private field and never show in `util.inspect`.
+ */
+export class GraphCore {
+  /** Base URL in use. */
+  readonly baseUrl: string;
+  /** Graph version in use. */
+  readonly version: string;
+  /** The retry policy in use, or undefined when retries are off. */
+  readonly retryPolicy: RetryPolicy | undefined;
+  readonly #secrets: Secrets;
+  #pipeline: GraphCall;
+
+  constructor(options: GraphClientOptions = {}) {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.version = options.version ?? DEFAULT_VERSION;
+    const raw: RawRequestConfig = {
+      baseUrl: this.baseUrl,
+      version: this.version,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      appSecret: options.appSecret,
+      accessToken: options.accessToken,
+      tokenPlacement: options.tokenPlacement ?? 'query',
+    };
+    this.#secrets = { raw, appAccessToken: options.appAccessToken };
+    this.#pipeline = (request) => rawRequest(raw, request);
+    this.retryPolicy = options.retry === false ? undefined : (options.retry ?? defaultRetryPolicy);
+    if (this.retryPolicy !== undefined) {
+      const retryOptions = {
+        ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+        ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
+      };
+      this.use(retryTransformer(this.retryPolicy, retryOptions));
+    }
+  }
+
+  /**
+   * Adds a transformer around the current pipeline (it sees every request before the layers added earlier).
+   * Returns the client for chaining.
+   */
+  use(transformer: GraphTransformer): this {
+    const next = this.#pipeline;
+    this.#pipeline = (request) => transformer(next, request);
+    return this;
+  }
+
+  /**
+   * Sends one Graph request through the pipeline and resolves with the body decoded by `codec` (unchecked
+   * without one). Rejects with GraphApiError, HttpError or GraphResponseError.
+   */
+  async request<A = unknown>(request: GraphRequest<A>): Promise<A> {
+    return (await this.#pipeline(request)) as A;
+  }
+
+  /** The app access token for an app-level call: the per-call one, else the client's; throws when neither. */
+  protected appToken(override: string | undefined): string {
+    const token = override ?? this.#secrets.appAccessToken;
+    if (token === undefined || token === '') {
+      throw new TypeError(
+        'No app access token: pass `appAccessToken` to GraphClient or `accessToken` to the call',
+      );
+    }
+    return token;
+  }
+}

@@ -1,0 +1,164 @@
+import * as t from 'io-ts';
+
+/** Graph's error envelope `{ error: { message, type, code, error_subcode, fbtrace_id, ... } }`. */
+export const GraphErrorBody = t.type({
+  error: t.intersection([
+    t.type({ message: t.string }),
+    t.partial({
+      type: t.string,
+      code: t.number,
+      error_subcode: t.number,
+      fbtrace_id: t.string,
+      error_user_title: t.string,
+      error_user_msg: t.string,
+    }),
+  ]),
+});
+/** Graph's error envelope as decoded. */
+export type GraphErrorBody = t.TypeOf<typeof GraphErrorBody>;
+
+/** A Send API message result: `{ recipient_id?, message_id }` (no recipient_id for user_ref recipients). */
+export const SendResult = t.intersection([
+  t.type({ message_id: t.string }),
+  t.partial({ recipient_id: t.string }),
+]);
+/** A Send API message result. */
+export type SendResult = t.TypeOf<typeof SendResult>;
+
+/** The result of a sender action or reaction: `{ recipient_id? }` and sometimes `message_id`. */
+export const SenderActionResult = t.partial({ recipient_id: t.string, message_id: t.string });
+/** The result of a sender action or reaction. */
+export type SenderActionResult = t.TypeOf<typeof SenderActionResult>;
+
+/** The Attachment Upload API result `{ attachment_id }`. */
+export const AttachmentUploadResult = t.type({ attachment_id: t.string });
+/** The Attachment Upload API result. */
+export type AttachmentUploadResult = t.TypeOf<typeof AttachmentUploadResult>;
+
+/** A created object's id, `{ id }` (mention replies, comment replies). */
+export const IdResult = t.type({ id: t.string });
+/** A created object's id. */
+export type IdResult = t.TypeOf<typeof IdResult>;
+
+/** `{ success: true }`; Meta returns the boolean or the string `"true"`, both accepted. */
+export const SuccessResult = t.type({
+  success: t.union([t.boolean, t.literal('true'), t.literal('false')]),
+});
+/** `{ success }` as returned by Graph. */
+export type SuccessResult = t.TypeOf<typeof SuccessResult>;
+
+/** Normalises `{ success: true | "true" }` (or the profile API's `{ result: "success" }`) to a boolean. */
+export function isSuccess(result: SuccessResult | ProfileWriteResult): boolean {
+  if ('success' in result) return result.success === true || result.success === 'true';
+  return result.result === 'success';
+}
+
+/** A Messenger Profile write result: `{ result: "success" }` as Meta documents it, or `{ success }`. */
+export const ProfileWriteResult = t.union([t.type({ result: t.string }), SuccessResult]);
+/** A Messenger Profile write result. */
+export type ProfileWriteResult = t.TypeOf<typeof ProfileWriteResult>;
+
+/** One webhook subscription of an app (GET /{app-id}/subscriptions). */
+export const AppSubscription = t.intersection([
+  t.type({ object: t.string }),
+  t.partial({
+    callback_url: t.string,
+    active: t.boolean,
+    fields: t.array(t.intersection([t.type({ name: t.string }), t.partial({ version: t.string })])),
+  }),
+]);
+/** One webhook subscription of an app. */
+export type AppSubscription = t.TypeOf<typeof AppSubscription>;
+
+/** GET /{app-id}/subscriptions result. */
+export const AppSubscriptionList = t.type({ data: t.array(AppSubscription) });
+
+/** One app subscribed to a page (GET /{page-id}/subscribed_apps). */
+export const SubscribedApp = t.intersection([
+  t.type({ id: t.string }),
+  t.partial({ name: t.string, category: t.string, link: t.string, subscribed_fields: t.array(t.string) }),
+]);
+/** One app subscribed to a page. */
+export type SubscribedApp = t.TypeOf<typeof SubscribedApp>;
+
+/** GET /{page-id}/subscribed_apps result. */
+export const SubscribedAppList = t.type({ data: t.array(SubscribedApp) });
+
+/** A comment that mentions the account (`mentioned_comment`); fields beyond `id` depend on what was asked for. */
+export const MentionedComment = t.intersection([
+  t.type({ id: t.string }),
+  t.partial({
+    text: t.string,
+    timestamp: t.string,
+    like_count: t.number,
+    username: t.string,
+    media: t.intersection([t.type({ id: t.string }), t.partial({ media_product_type: t.string })]),
+  }),
+]);
+/** A comment that mentions the account. */
+export type MentionedComment = t.TypeOf<typeof MentionedComment>;
+
+/** A media whose caption mentions the account (`mentioned_media`); fields beyond `id` depend on the request. */
+export const MentionedMedia = t.intersection([
+  t.type({ id: t.string }),
+  t.partial({
+    caption: t.string,
+    media_type: t.string,
+    media_url: t.string,
+    permalink: t.string,
+    timestamp: t.string,
+    username: t.string,
+    comments_count: t.number,
+    like_count: t.number,
+  }),
+]);
+/** A media whose caption mentions the account. */
+export type MentionedMedia = t.TypeOf<typeof MentionedMedia>;
+
+/** `GET /{ig-user-id}?fields=mentioned_comment...` result: `{ mentioned_comment: {...}, id }`. */
+export const MentionedCommentEnvelope = t.type({ mentioned_comment: MentionedComment });
+/** `GET /{ig-user-id}?fields=mentioned_media...` result: `{ mentioned_media: {...}, id }`. */
+export const MentionedMediaEnvelope = t.type({ mentioned_media: MentionedMedia });
+
+/** Messenger profile properties as read back; the simple ones are checked, lists are passed through. */
+export const MessengerProfileData = t.partial({
+  get_started: t.type({ payload: t.string }),
+  greeting: t.array(t.type({ locale: t.string, text: t.string })),
+  persistent_menu: t.UnknownArray,
+  ice_breakers: t.UnknownArray,
+  commands: t.UnknownArray,
+  whitelisted_domains: t.array(t.string),
+  account_linking_url: t.string,
+});
+/** Messenger profile properties as read back. */
+export type MessengerProfileData = t.TypeOf<typeof MessengerProfileData>;
+
+/** GET /{page-id}/messenger_profile result: `{ data: [ { ...properties } ] }` (empty when nothing is set). */
+export const MessengerProfileList = t.type({ data: t.array(MessengerProfileData) });
+
+/**
+ * Formats io-ts errors as `path: expected X, got Y` lines (the path is the JSON path inside the body). Values are
+ * described by type only, so nothing from the body is copied into error messages.
+ */
+export function describeDecodeErrors(errors: t.Errors): string[] {
+  const lines = new Set<string>();
+  for (const error of errors) {
+    const keys: string[] = [];
+    error.context.forEach((entry, i) => {
+      if (i === 0) return;
+      const parent = error.context[i - 1]?.type;
+      if (parent instanceof t.IntersectionType || parent instanceof t.UnionType) return;
+      keys.push(/^\d+$/.test(entry.key) ? `[${entry.key}]` : `.${entry.key}`);
+    });
+    const path = keys.length === 0 ? '(body)' : keys.join('').replace(/^\./, '');
+    const last = error.context[error.context.length - 1];
+    lines.add(`${path}: expected ${last?.type.name ?? 'unknown'}, got ${describeValue(error.value)}`);
+  }
+  return [...lines];
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}

@@ -1,0 +1,228 @@
+import type * as t from 'io-ts';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { GraphErrorBody, describeDecodeErrors } from './codecs.js';
+import { GraphApiError, GraphResponseError, HttpError } from './errors.js';
+import type { HttpMethod } from './errors.js';
+import { appSecretProof } from './proof.js';
+import { createRedactor, redactError } from './redact.js';
+import type { Redactor } from './redact.js';
+import { waitFromHeaders } from './usage.js';
+
+/** A query-string value; arrays are comma-joined (Graph's list syntax), undefined values are left out. */
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+/**
+ * One Graph call as the raw layer sees it. `path` is relative to the version (`me/messages`, `123/subscriptions`)
+ * and must not contain a query string; `body` is sent as JSON.
+ */
+export interface GraphRequest<A = unknown> {
+  /** HTTP method. */
+  method: HttpMethod;
+  /** Path after the version, e.g. `me/messages`; a leading `/` is ignored. */
+  path: string;
+  /** Query parameters (GET and DELETE parameters, or form-style POST parameters). */
+  query?: Readonly<Record<string, QueryValue>>;
+  /** JSON body (POST, or DELETE where Graph takes one). */
+  body?: unknown;
+  /** Access token for this call; overrides the client's token or resolver. */
+  accessToken?: string;
+  /** Account (page or IG user) whose token the resolver should return; default: the first path segment. */
+  accountId?: string;
+  /** io-ts decoder for the success body; without one the parsed JSON is returned unchecked. */
+  codec?: t.Decoder<unknown, A>;
+  /** Aborts the call (in addition to the timeout). */
+  signal?: AbortSignal;
+  /** Timeout for this call in milliseconds; overrides the client's. */
+  timeoutMs?: number;
+}
+
+/** Where the access token travels: the `access_token` query parameter or an `Authorization: Bearer` header. */
+export type TokenPlacement = 'query' | 'header';
+
+/** Returns the access token for a page or Instagram account id (`me` when the call names no account). */
+export type TokenResolver = (accountId: string) => string | Promise<string>;
+
+/** Everything the raw layer needs to perform one request. */
+export interface RawRequestConfig {
+  baseUrl: string;
+  version: string;
+  timeoutMs: number;
+  fetch: typeof fetch;
+  appSecret: string | undefined;
+  accessToken: string | TokenResolver | undefined;
+  tokenPlacement: TokenPlacement;
+}
+
+/** Builds `${baseUrl}/${version}/${path}` (no version segment when version is empty) without a query. */
+export function graphUrl(baseUrl: string, version: string, path: string): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  const clean = normalisePath(path);
+  return version === '' ? `${base}/${clean}` : `${base}/${version}/${clean}`;
+}
+
+/** Strips leading slashes and refuses a path carrying a query string or fragment (tokens belong in options). */
+export function normalisePath(path: string): string {
+  if (/[?#]/.test(path)) {
+    throw new TypeError('Graph request path must not contain "?" or "#": pass parameters in `query`');
+  }
+  return path.replace(/^\/+/, '');
+}
+
+async function resolveToken(
+  config: RawRequestConfig,
+  request: GraphRequest<unknown>,
+): Promise<string | undefined> {
+  if (request.accessToken !== undefined) return request.accessToken;
+  const source = config.accessToken;
+  if (typeof source !== 'function') return source;
+  const accountId = request.accountId ?? normalisePath(request.path).split('/')[0] ?? 'me';
+  return source(accountId === '' ? 'me' : accountId);
+}
+
+function appendQuery(params: URLSearchParams, query: Readonly<Record<string, QueryValue>> | undefined): void {
+  if (query === undefined) return;
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    params.set(
+      key,
+      typeof value === 'string' ? value : Array.isArray(value) ? value.join(',') : String(value),
+    );
+  }
+}
+
+/**
+ * Performs one Graph request with no retries: resolves the token, adds `appsecret_proof`, applies the timeout,
+ * parses the JSON and maps failures to {@link GraphApiError}, {@link HttpError} or {@link GraphResponseError}.
+ */
+export async function rawRequest<A>(config: RawRequestConfig, request: GraphRequest<A>): Promise<A> {
+  const { method } = request;
+  const path = normalisePath(request.path);
+  const token = await resolveToken(config, request);
+  const proof =
+    token !== undefined && token !== '' && config.appSecret !== undefined
+      ? appSecretProof(token, config.appSecret)
+      : undefined;
+  const redact = createRedactor([token, config.appSecret, proof]);
+
+  const params = new URLSearchParams();
+  appendQuery(params, request.query);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token !== undefined && token !== '') {
+    if (config.tokenPlacement === 'header') headers['authorization'] = `Bearer ${token}`;
+    else params.set('access_token', token);
+  }
+  if (proof !== undefined) params.set('appsecret_proof', proof);
+  let body: string | undefined;
+  if (request.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(request.body);
+  }
+  const search = params.toString();
+  const url = graphUrl(config.baseUrl, config.version, path) + (search === '' ? '' : `?${search}`);
+
+  const timeout = AbortSignal.timeout(request.timeoutMs ?? config.timeoutMs);
+  const signal = request.signal === undefined ? timeout : AbortSignal.any([timeout, request.signal]);
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await config.fetch(url, { method, headers, body, signal });
+    text = await response.text();
+  } catch (error) {
+    throw networkError(error, { method, path, redact, timedOut: timeout.aborted, signal: request.signal });
+  }
+  return interpret(text, response, request.codec, { method, path, redact });
+}
+
+interface Context {
+  method: HttpMethod;
+  path: string;
+  redact: Redactor;
+}
+
+function networkError(
+  error: unknown,
+  ctx: Context & { timedOut: boolean; signal: AbortSignal | undefined },
+): HttpError {
+  const cause = redactError(error, ctx.redact);
+  if (ctx.timedOut) return new HttpError({ kind: 'timeout', method: ctx.method, path: ctx.path, cause });
+  if (ctx.signal?.aborted === true)
+    return new HttpError({ kind: 'aborted', method: ctx.method, path: ctx.path, cause });
+  return new HttpError({
+    kind: 'network',
+    method: ctx.method,
+    path: ctx.path,
+    code: systemCode(error),
+    cause,
+  });
+}
+
+/** The system error code (`ECONNRESET`, `UND_ERR_SOCKET`, ...) of an error or of its causes. */
+function systemCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function interpret<A>(
+  text: string,
+  response: Response,
+  codec: t.Decoder<unknown, A> | undefined,
+  ctx: Context,
+): A {
+  const { method, path, redact } = ctx;
+  const status = response.status;
+  const retryAfterMs = waitFromHeaders(response.headers);
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (json === undefined) {
+    throw new HttpError({
+      kind: response.ok ? 'invalid_json' : 'status',
+      status,
+      method,
+      path,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  const maybeError = GraphErrorBody.decode(json);
+  if (!isLeft(maybeError)) {
+    const e = maybeError.right.error;
+    throw new GraphApiError({
+      method,
+      path,
+      status,
+      graphMessage: redact(e.message),
+      type: e.type,
+      code: e.code ?? 0,
+      subcode: e.error_subcode,
+      fbtraceId: e.fbtrace_id,
+      userTitle: e.error_user_title === undefined ? undefined : redact(e.error_user_title),
+      userMessage: e.error_user_msg === undefined ? undefined : redact(e.error_user_msg),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  if (!response.ok) {
+    throw new HttpError({
+      kind: 'status',
+      status,
+      method,
+      path,
+      detail: 'JSON without an error object',
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  if (codec === undefined) return json as A;
+  const decoded = codec.decode(json);
+  if (isLeft(decoded)) {
+    throw new GraphResponseError({ method, path, status, issues: describeDecodeErrors(decoded.left) });
+  }
+  return decoded.right;
+}

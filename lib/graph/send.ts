@@ -1,0 +1,198 @@
+import { AttachmentUploadResult, SendResult, SenderActionResult } from './core/codecs.js';
+import { checkMessage } from './limits.js';
+import type {
+  AttachmentInput,
+  Button,
+  CallOptions,
+  GenericElement,
+  GraphCaller,
+  MediaElement,
+  MediaType,
+  OutgoingAttachment,
+  OutgoingMessage,
+  Platform,
+  QuickReply,
+  Recipient,
+  SenderAction,
+  SendOptions,
+  TemplatePayload,
+  To,
+} from './types.js';
+
+/** Turns a PSID/IGSID string into `{ id }`; passes a recipient object through. */
+export function toRecipient(to: To): Recipient {
+  return typeof to === 'string' ? { id: to } : to;
+}
+
+/** The `{from}/messages` style path for an account (default `me`), with the id URL-encoded. */
+export function accountPath(from: string | undefined, edge: string): string {
+  return `${encodeURIComponent(from ?? 'me')}/${edge}`;
+}
+
+/** Expands the `{ title, payload }` shorthand to Meta's `{ content_type: 'text', title, payload }`. */
+export function normaliseQuickReply(reply: QuickReply): QuickReply {
+  return 'content_type' in reply ? reply : { content_type: 'text', ...reply };
+}
+
+/** Builds the full Send API body for a message (recipient, messaging_type, tag, notification, reply_to). */
+export function buildMessageBody(
+  to: To,
+  message: OutgoingMessage,
+  options: SendOptions = {},
+): Record<string, unknown> {
+  const outgoing: OutgoingMessage = { ...message };
+  if (message.quick_replies !== undefined)
+    outgoing.quick_replies = message.quick_replies.map(normaliseQuickReply);
+  if (options.metadata !== undefined) outgoing.metadata = options.metadata;
+  const body: Record<string, unknown> = {
+    recipient: toRecipient(to),
+    messaging_type: options.messagingType ?? (options.tag === undefined ? 'RESPONSE' : 'MESSAGE_TAG'),
+  };
+  if (options.tag !== undefined) body['tag'] = options.tag;
+  if (options.notificationType !== undefined) body['notification_type'] = options.notificationType;
+  if (options.replyTo !== undefined) body['reply_to'] = { mid: options.replyTo };
+  body['message'] = outgoing;
+  return body;
+}
+
+function callFields(options: CallOptions): { accessToken?: string; accountId: string; signal?: AbortSignal } {
+  return {
+    accountId: options.from ?? 'me',
+    ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+}
+
+/**
+ * The Send API (`POST /{page-id}/messages`, or `/me/messages`) for Messenger and Instagram DMs: text, quick
+ * replies, attachments, templates, sender actions, reactions and attachment upload. Limits are checked first.
+ */
+export class SendApi {
+  readonly #caller: GraphCaller;
+
+  /** Creates the group over a client (normally reached as `client.send`). */
+  constructor(caller: GraphCaller) {
+    this.#caller = caller;
+  }
+
+  /** Sends a message in Meta's shape (`{ text?, attachment?, quick_replies?, metadata? }`) to a recipient. */
+  async message(to: To, message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
+    const body = buildMessageBody(to, message, options);
+    checkMessage(body['message'] as OutgoingMessage, options.platform);
+    return this.#caller.request({
+      method: 'POST',
+      path: accountPath(options.from, 'messages'),
+      body,
+      codec: SendResult,
+      ...callFields(options),
+    });
+  }
+
+  /** Sends a text message (under 2000 characters; at most 1000 UTF-8 bytes with `platform: 'instagram'`). */
+  async text(to: To, text: string, options: SendOptions = {}): Promise<SendResult> {
+    return this.message(to, { text }, options);
+  }
+
+  /** Sends a text with up to 13 quick replies (shorthand `{ title, payload }` accepted). */
+  async quickReplies(
+    to: To,
+    text: string,
+    replies: QuickReply[],
+    options: SendOptions = {},
+  ): Promise<SendResult> {
+    return this.message(to, { text, quick_replies: replies }, options);
+  }
+
+  /** Sends an image, audio, video or file by public URL (optionally reusable) or by a saved attachment id. */
+  async attachment(to: To, attachment: AttachmentInput, options: SendOptions = {}): Promise<SendResult> {
+    return this.message(to, { attachment: mediaAttachment(attachment) }, options);
+  }
+
+  /** Sends a template attachment (generic, button, media, or another template type as given). */
+  async template(to: To, payload: TemplatePayload, options: SendOptions = {}): Promise<SendResult> {
+    return this.message(to, { attachment: { type: 'template', payload } }, options);
+  }
+
+  /** Sends a generic template (a carousel of up to 10 elements). */
+  async genericTemplate(to: To, elements: GenericElement[], options: SendOptions = {}): Promise<SendResult> {
+    return this.template(to, { template_type: 'generic', elements }, options);
+  }
+
+  /** Sends a button template: text (at most 640 characters) with 1 to 3 buttons. */
+  async buttonTemplate(
+    to: To,
+    text: string,
+    buttons: Button[],
+    options: SendOptions = {},
+  ): Promise<SendResult> {
+    return this.template(to, { template_type: 'button', text, buttons }, options);
+  }
+
+  /** Sends a media template: one image or video (by URL or attachment id) with optional buttons. */
+  async mediaTemplate(to: To, element: MediaElement, options: SendOptions = {}): Promise<SendResult> {
+    return this.template(to, { template_type: 'media', elements: [element] }, options);
+  }
+
+  /** Sends `typing_on`, `typing_off` or `mark_seen` as its own request (no message). */
+  async senderAction(to: To, action: SenderAction, options: CallOptions = {}): Promise<SenderActionResult> {
+    return this.#action(to, { sender_action: action }, options);
+  }
+
+  /** Reacts to a message (`sender_action: react` with `payload: { message_id, reaction }`). */
+  async react(to: To, mid: string, reaction: string, options: CallOptions = {}): Promise<SenderActionResult> {
+    return this.#action(to, { sender_action: 'react', payload: { message_id: mid, reaction } }, options);
+  }
+
+  /** Removes the page's reaction from a message (`sender_action: unreact` with `payload: { message_id }`). */
+  async unreact(to: To, mid: string, options: CallOptions = {}): Promise<SenderActionResult> {
+    return this.#action(to, { sender_action: 'unreact', payload: { message_id: mid } }, options);
+  }
+
+  /**
+   * Uploads an asset by URL with `POST /{page-id}/message_attachments` and returns its `attachment_id`
+   * (reusable by default; Instagram adds `platform: 'instagram'`).
+   */
+  async uploadAttachment(
+    attachment: { type: MediaType; url: string; isReusable?: boolean; platform?: Platform },
+    options: CallOptions = {},
+  ): Promise<AttachmentUploadResult> {
+    const body: Record<string, unknown> = {
+      message: {
+        attachment: {
+          type: attachment.type,
+          payload: { url: attachment.url, is_reusable: attachment.isReusable ?? true },
+        },
+      },
+    };
+    if (attachment.platform === 'instagram') body['platform'] = 'instagram';
+    return this.#caller.request({
+      method: 'POST',
+      path: accountPath(options.from, 'message_attachments'),
+      body,
+      codec: AttachmentUploadResult,
+      ...callFields(options),
+    });
+  }
+
+  async #action(to: To, fields: Record<string, unknown>, options: CallOptions): Promise<SenderActionResult> {
+    return this.#caller.request({
+      method: 'POST',
+      path: accountPath(options.from, 'messages'),
+      body: { recipient: toRecipient(to), ...fields },
+      codec: SenderActionResult,
+      ...callFields(options),
+    });
+  }
+}
+
+/** Builds a media attachment from the friendly input; exactly one of `url` and `attachmentId` is required. */
+export function mediaAttachment(input: AttachmentInput): OutgoingAttachment {
+  if ((input.url === undefined) === (input.attachmentId === undefined)) {
+    throw new TypeError('An attachment needs exactly one of `url` and `attachmentId`');
+  }
+  if (input.attachmentId !== undefined)
+    return { type: input.type, payload: { attachment_id: input.attachmentId } };
+  const payload: { url: string; is_reusable?: boolean } = { url: input.url as string };
+  if (input.isReusable !== undefined) payload.is_reusable = input.isReusable;
+  return { type: input.type, payload };
+}

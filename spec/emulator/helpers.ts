@@ -1,0 +1,139 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One webhook POST a sink received, its signature checked independently of the emulator's code. */
+export interface Received {
+  readonly raw: string;
+  readonly body: unknown;
+  readonly signatureValid: boolean;
+  readonly headers: IncomingMessage['headers'];
+}
+
+/** A tiny webhook receiver for specs: verifies X-Hub-Signature-256 with node:crypto, records bodies. */
+export interface Sink {
+  readonly url: string;
+  readonly received: Received[];
+  /** What the next POSTs answer (default 200). */
+  status: number;
+  close(): Promise<void>;
+}
+
+function verify(raw: Buffer, header: string | string[] | undefined, secret: string): boolean {
+  if (typeof header !== 'string' || !header.startsWith('sha256=')) return false;
+  const expected = Buffer.from(createHmac('sha256', secret).update(raw).digest('hex'));
+  const got = Buffer.from(header.slice('sha256='.length));
+  return expected.length === got.length && timingSafeEqual(expected, got);
+}
+
+/** Starts a sink on 127.0.0.1 (port 0); it answers 403 to bad signatures, GET handshakes with the challenge. */
+export async function startSink(appSecret: string, verifyToken = 'emulator-verify-token'): Promise<Sink> {
+  const received: Received[] = [];
+  const sink = { status: 200 } as { status: number };
+  const server: Server = createServer((req, res) => {
+    if (req.method === 'GET') {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const ok = url.searchParams.get('hub.verify_token') === verifyToken;
+      res.writeHead(ok ? 200 : 403).end(ok ? (url.searchParams.get('hub.challenge') ?? '') : 'forbidden');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const signatureValid = verify(raw, req.headers['x-hub-signature-256'], appSecret);
+      received.push({
+        raw: raw.toString('utf8'),
+        body: JSON.parse(raw.toString('utf8')),
+        signatureValid,
+        headers: req.headers,
+      });
+      res.writeHead(signatureValid ? sink.status : 403).end('EVENT_RECEIVED');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(sink, {
+    url: `http://127.0.0.1:${port}/webhook`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  });
+}
+
+/** The answer of an HTTP call made by a spec. */
+export interface GraphAnswer {
+  readonly status: number;
+  readonly json: Record<string, unknown>;
+  readonly headers: IncomingMessage['headers'];
+}
+
+/**
+ * One HTTP call over node:http without keep-alive (specs avoid global fetch: nock 15's fetch interceptor
+ * breaks passthrough requests that carry a body on Node 20 with "TypeError: unusable").
+ */
+export function httpCall(
+  method: string,
+  url: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<GraphAnswer> {
+  return new Promise((resolve, reject) => {
+    const framing = body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+    const req = request(url, { method, headers: { ...headers, ...framing }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({
+          status: res.statusCode ?? 0,
+          json: text.length > 0 ? (JSON.parse(text) as Record<string, unknown>) : {},
+          headers: res.headers,
+        });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Calls the emulated Graph API (JSON body by default; `form` sends urlencoded; token in the query). */
+export function graph(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: {
+    readonly json?: unknown;
+    readonly form?: Record<string, string>;
+    readonly query?: Record<string, string>;
+    readonly token?: string | null;
+  } = {},
+): Promise<GraphAnswer> {
+  const url = new URL(`${baseUrl}${path}`);
+  for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+  const token = options.token === undefined ? 'emulator-page-access-token' : options.token;
+  if (token !== null) url.searchParams.set('access_token', token);
+  if (options.json !== undefined) {
+    return httpCall(method, url.toString(), JSON.stringify(options.json), {
+      'content-type': 'application/json',
+    });
+  }
+  if (options.form !== undefined) {
+    return httpCall(method, url.toString(), new URLSearchParams(options.form).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+  }
+  return httpCall(method, url.toString());
+}
+
+/** The `error` object of a Graph error answer (fails the spec when there is none). */
+export function errorOf(answer: GraphAnswer): Record<string, unknown> {
+  const error = answer.json['error'];
+  if (typeof error !== 'object' || error === null)
+    throw new Error(`expected a Graph error, got ${JSON.stringify(answer.json)}`);
+  return error as Record<string, unknown>;
+}

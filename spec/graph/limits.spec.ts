@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import {
+  REDACTED,
+  SEND_LIMITS,
+  codePointLength,
+  createRedactor,
+  utf8ByteLength,
+} from '../../lib/graph/index.js';
+
+describe('graph limits and redaction helpers', () => {
+  it('counts code points, not UTF-16 units, and UTF-8 bytes', () => {
+    assert.equal(codePointLength('a😀é'), 3);
+    assert.equal('a😀é'.length, 4);
+    assert.equal(utf8ByteLength('a😀é'), 7);
+  });
+
+  it('documents the Send API limits it enforces', () => {
+    assert.equal(SEND_LIMITS.textChars, 1999);
+    assert.equal(SEND_LIMITS.quickReplies, 13);
+    assert.equal(SEND_LIMITS.quickReplyTitleChars, 20);
+    assert.equal(SEND_LIMITS.quickReplyPayloadChars, 1000);
+    assert.equal(SEND_LIMITS.instagramTextBytes, 1000);
+  });
+
+  it('redacts known secrets, their URL-encoded form, the secret half of app tokens and token-shaped text', () => {
+    const redact = createRedactor(['tok/en+1234', '42|s3cretpart']);
+    assert.equal(redact('a tok/en+1234 b tok%2Fen%2B1234'), `a ${REDACTED} b ${REDACTED}`);
+    assert.equal(redact('secret s3cretpart'), `secret ${REDACTED}`);
+    assert.equal(
+      redact('x?access_token=abc&appsecret_proof=def&y=1'),
+      `x?access_token=${REDACTED}&appsecret_proof=${REDACTED}&y=1`,
+    );
+    assert.equal(redact('Authorization: Bearer EAAxyz'), `Authorization: Bearer ${REDACTED}`);
+    assert.equal(redact('app 1234567890|abcdefghijkl'), `app 1234567890|${REDACTED}`);
+  });
+});
