@@ -4,7 +4,15 @@ import { ParticipantC } from './codecs/common.js';
 import { EntryC, EnvelopeC, ItemListC } from './codecs/envelope.js';
 import { MessagingItemC } from './codecs/messaging.js';
 import type { MessagingItem, MessagingKey } from './codecs/messaging.js';
-import type { ChangeEvent, MessagingPlatform, Participant, UnknownEvent, WebhookEvent } from './event.js';
+import type {
+  ChangeEvent,
+  MessagingEvent,
+  MessagingPlatform,
+  Participant,
+  UnknownEvent,
+  WebhookEvent,
+} from './event.js';
+import type { Message, Optin } from './codecs/messaging.js';
 import type { DecodeIssue } from './issues.js';
 import { issueFromErrors, joinPath, makeIssue } from './issues.js';
 import { messagingConversation } from './keys.js';
@@ -50,270 +58,59 @@ function idOf(p: Participant): string | undefined {
   return 'id' in p ? p.id : undefined;
 }
 
-/** Builds the event of one decoded messaging item. */
-type Builder<K extends MessagingKey> = (
-  item: MessagingItem<K>,
+/** The event `type` each messaging key decodes to. */
+const EVENT_TYPES = {
+  message: 'message',
+  postback: 'postback',
+  reaction: 'reaction',
+  read: 'read',
+  delivery: 'delivery',
+  message_edit: 'edit',
+  referral: 'referral',
+  optin: 'optin',
+  pass_thread_control: 'handover',
+  take_thread_control: 'handover',
+  request_thread_control: 'handover',
+  app_roles: 'handover',
+  policy_enforcement: 'policy_enforcement',
+  account_linking: 'account_linking',
+} as const satisfies Record<MessagingKey, MessagingEvent['type']>;
+
+/**
+ * Builds the event of one decoded messaging item: the library's fields beside Meta's own key. An echo swaps the
+ * roles (the account sent it, the user received it); a checkbox optin has no sender, its user is `optin.user_ref`.
+ */
+function messagingEvent(
+  key: MessagingKey,
+  item: MessagingItem<MessagingKey>,
   raw: unknown,
   ctx: ListContext,
-  conversation: string,
-) => WebhookEvent;
-
-type Kind<K extends MessagingKey> = { codec: (typeof MessagingItemC)[K]; build: Builder<K>; echo?: boolean };
-
-/** Inbound conversation key: account = recipient, user = sender. */
-function inbound(ctx: ListContext, sender: Participant | undefined, recipient: Participant): string {
-  return messagingConversation(ctx.platform, idOf(recipient) ?? ctx.entryId, sender);
+): MessagingEvent {
+  const value: unknown = (item as Record<string, unknown>)[key];
+  const echo = key === 'message' && (value as Message).is_echo === true;
+  let account = idOf(item.recipient);
+  let user: Participant | undefined = item.sender;
+  if (echo) {
+    account = item.sender === undefined ? undefined : idOf(item.sender);
+    user = item.recipient;
+  } else if (user === undefined && key === 'optin') {
+    const ref = (value as Optin).user_ref;
+    if (ref !== undefined) user = { user_ref: ref };
+  }
+  return {
+    type: echo ? 'echo' : EVENT_TYPES[key],
+    platform: ctx.platform,
+    standby: ctx.standby,
+    entryId: ctx.entryId,
+    time: item.timestamp,
+    raw,
+    conversation: messagingConversation(ctx.platform, account ?? ctx.entryId, user),
+    ...(item.sender === undefined ? {} : { sender: item.sender }),
+    recipient: item.recipient,
+    timestamp: item.timestamp,
+    [key]: value,
+  } as MessagingEvent;
 }
-
-const kinds: { [K in MessagingKey]: Kind<K> } = {
-  message: {
-    codec: MessagingItemC.message,
-    build: (item, raw, ctx, conversation) =>
-      item.message.is_echo === true
-        ? {
-            type: 'echo',
-            platform: ctx.platform,
-            standby: ctx.standby,
-            entryId: ctx.entryId,
-            time: item.timestamp,
-            raw,
-            conversation: messagingConversation(
-              ctx.platform,
-              idOf(item.sender) ?? ctx.entryId,
-              item.recipient,
-            ),
-            sender: item.sender,
-            recipient: item.recipient,
-            timestamp: item.timestamp,
-            message: item.message as typeof item.message & { is_echo: true },
-          }
-        : {
-            type: 'message',
-            platform: ctx.platform,
-            standby: ctx.standby,
-            entryId: ctx.entryId,
-            time: item.timestamp,
-            raw,
-            conversation,
-            sender: item.sender,
-            recipient: item.recipient,
-            timestamp: item.timestamp,
-            message: item.message,
-          },
-  },
-  postback: {
-    codec: MessagingItemC.postback,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'postback',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      sender: item.sender,
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      postback: item.postback,
-    }),
-  },
-  reaction: {
-    codec: MessagingItemC.reaction,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'reaction',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      sender: item.sender,
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      reaction: item.reaction,
-    }),
-  },
-  read: {
-    codec: MessagingItemC.read,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'read',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      sender: item.sender,
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      read: item.read,
-    }),
-  },
-  delivery: {
-    codec: MessagingItemC.delivery,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'delivery',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      sender: item.sender,
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      delivery: item.delivery,
-    }),
-  },
-  message_edit: {
-    codec: MessagingItemC.message_edit,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'edit',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      sender: item.sender,
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      message_edit: item.message_edit,
-    }),
-  },
-  referral: {
-    codec: MessagingItemC.referral,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'referral',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      sender: item.sender,
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      referral: item.referral,
-    }),
-  },
-  optin: {
-    codec: MessagingItemC.optin,
-    build: (item, raw, ctx) => ({
-      type: 'optin',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation: inbound(
-        ctx,
-        item.sender ?? (item.optin.user_ref === undefined ? undefined : { user_ref: item.optin.user_ref }),
-        item.recipient,
-      ),
-      ...(item.sender === undefined ? {} : { sender: item.sender }),
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      optin: item.optin,
-    }),
-  },
-  pass_thread_control: {
-    codec: MessagingItemC.pass_thread_control,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'handover',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      sender: item.sender,
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      pass_thread_control: item.pass_thread_control,
-    }),
-  },
-  take_thread_control: {
-    codec: MessagingItemC.take_thread_control,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'handover',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      sender: item.sender,
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      take_thread_control: item.take_thread_control,
-    }),
-  },
-  request_thread_control: {
-    codec: MessagingItemC.request_thread_control,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'handover',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      sender: item.sender,
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      request_thread_control: item.request_thread_control,
-    }),
-  },
-  app_roles: {
-    codec: MessagingItemC.app_roles,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'handover',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      ...(item.sender === undefined ? {} : { sender: item.sender }),
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      app_roles: item.app_roles,
-    }),
-  },
-  policy_enforcement: {
-    codec: MessagingItemC.policy_enforcement,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'policy_enforcement',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      ...(item.sender === undefined ? {} : { sender: item.sender }),
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      policy_enforcement: item.policy_enforcement,
-    }),
-  },
-  account_linking: {
-    codec: MessagingItemC.account_linking,
-    build: (item, raw, ctx, conversation) => ({
-      type: 'account_linking',
-      platform: ctx.platform,
-      standby: ctx.standby,
-      entryId: ctx.entryId,
-      time: item.timestamp,
-      raw,
-      conversation,
-      sender: item.sender,
-      recipient: item.recipient,
-      timestamp: item.timestamp,
-      account_linking: item.account_linking,
-    }),
-  },
-};
 
 /** The keys looked for, in order; the first one present picks the codec. */
 const MESSAGING_KEYS: readonly MessagingKey[] = [
@@ -372,11 +169,9 @@ function decodeMessagingItem(item: unknown, path: string, ctx: ListContext, fall
   for (let i = 0; i < MESSAGING_KEYS.length; i++) {
     const key = MESSAGING_KEYS[i] as MessagingKey;
     if (item[key] === undefined) continue;
-    const kind = kinds[key] as Kind<MessagingKey>;
-    const decoded = check(kind.codec, item, path, ctx.errors) as MessagingItem<MessagingKey> | undefined;
-    if (decoded === undefined) return;
-    const conversation = inbound(ctx, decoded.sender, decoded.recipient);
-    ctx.events.push(kind.build(decoded, item, ctx, conversation));
+    const decoded = check(MessagingItemC[key], item, path, ctx.errors) as
+      MessagingItem<MessagingKey> | undefined;
+    if (decoded !== undefined) ctx.events.push(messagingEvent(key, decoded, item, ctx));
     return;
   }
   ctx.events.push(unknownEvent(item, ctx, fallbackTime));

@@ -1,0 +1,78 @@
+import type { MentionEvent, WebhookEvent } from '../events/index.js';
+import { accountIdOf } from '../events/index.js';
+import type { GraphClient } from '../graph/index.js';
+import { BotContextError } from './errors.js';
+import { createReply, type Reply } from './reply.js';
+
+type Instagram = GraphClient['instagram'];
+
+/** The mentioned comment as the Graph API returns it (`id`, `text`, `timestamp`, ...). */
+export type MentionedComment = Awaited<ReturnType<Instagram['mentionedComment']>>;
+
+/** The media whose caption mentioned the account (`id`, `caption`, `media_type`, ...). */
+export type MentionedMedia = Awaited<ReturnType<Instagram['mentionedMedia']>>;
+
+/** What an Instagram mention said: the comment (comment mentions) or the media caption (caption mentions). */
+export type Mentioned =
+  | { readonly kind: 'comment'; readonly text: string | undefined; readonly comment: MentionedComment }
+  | { readonly kind: 'caption'; readonly text: string | undefined; readonly media: MentionedMedia };
+
+/**
+ * What a handler gets beside the event: the Graph client, the match of `hears`, reply helpers that answer in
+ * context, and (for mentions) a lookup of what was said. One context per handler call.
+ */
+export class Context<E extends WebhookEvent = WebhookEvent> {
+  private replies: Reply | undefined;
+  private mentionLookup: Promise<Mentioned> | undefined;
+
+  constructor(
+    /** The event being handled. */
+    readonly event: E,
+    /** The Graph API client of the bot, for anything the reply helpers do not cover. */
+    readonly api: GraphClient,
+    /** The RegExp match of `hears`, `command`, `postback` or `quickReply` (undefined for string triggers and `on`). */
+    readonly match?: RegExpExecArray,
+  ) {}
+
+  /** Replies in the context of the event (see {@link Reply}); built on first use. */
+  get reply(): Reply {
+    this.replies ??= createReply(this.api, this.event);
+    return this.replies;
+  }
+
+  /** The event's platform: `'messenger'`, `'instagram'`, or the object of an app-level change. */
+  get platform(): E['platform'] {
+    return this.event.platform;
+  }
+
+  /** The page or Instagram account the event belongs to (the one replies are sent from). */
+  get accountId(): string {
+    return accountIdOf(this.event);
+  }
+
+  /**
+   * Reads what a mention said: `GET /{ig-user-id}?fields=mentioned_comment...` for a comment mention, or
+   * `mentioned_media...{caption,media_type}` for a caption mention. Fetched once per context, on demand.
+   */
+  mentioned(): Promise<Mentioned> {
+    const event: WebhookEvent = this.event;
+    if (event.type !== 'mention') {
+      return Promise.reject(
+        new BotContextError('mentioned', event.type, 'only mention events have a mentioned text'),
+      );
+    }
+    this.mentionLookup ??= lookupMention(this.api, event);
+    return this.mentionLookup;
+  }
+}
+
+async function lookupMention(api: GraphClient, event: MentionEvent): Promise<Mentioned> {
+  const igUserId = accountIdOf(event);
+  const { media_id: mediaId, comment_id: commentId } = event.value;
+  if (commentId !== undefined) {
+    const comment = await api.instagram.mentionedComment({ igUserId, commentId });
+    return { kind: 'comment', text: comment.text, comment };
+  }
+  const media = await api.instagram.mentionedMedia({ igUserId, mediaId });
+  return { kind: 'caption', text: media.caption, media };
+}

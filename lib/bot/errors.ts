@@ -1,0 +1,95 @@
+import type { DecodeIssue, WebhookEvent } from '../events/index.js';
+
+/** A short description of an event for error messages: its type and conversation, never its content. */
+function describe(event: WebhookEvent): string {
+  return `a '${event.type}' event (conversation ${event.conversation})`;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : 'non-Error value thrown';
+}
+
+/** A handler threw or rejected; `event` is what it was handling and `error` what it threw. */
+export class BotHandlerError extends Error {
+  override readonly name = 'BotHandlerError';
+  readonly kind = 'handler';
+  constructor(
+    readonly event: WebhookEvent,
+    readonly error: unknown,
+    /** What the handler was registered for, e.g. `on('message:text')` or `hears(/hi/)`. */
+    readonly registration: string,
+  ) {
+    super(`handler ${registration} failed on ${describe(event)}: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+/** Part of a verified webhook body did not decode; its siblings were still handled. */
+export class BotDecodeError extends Error {
+  override readonly name = 'BotDecodeError';
+  readonly kind = 'decode';
+  constructor(readonly issue: DecodeIssue) {
+    super(`webhook item did not decode at ${issue.path}: ${issue.message}`);
+  }
+}
+
+/**
+ * A batch of events was refused because `maxQueued` events were already waiting. Through the webhook the POST
+ * then answers 500, so Meta redelivers it later: nothing is handled twice and nothing is lost silently.
+ */
+export class BotOverflowError extends Error {
+  override readonly name = 'BotOverflowError';
+  readonly kind = 'overflow';
+  constructor(
+    /** The events refused. */
+    readonly events: readonly WebhookEvent[],
+    /** The configured `maxQueued`. */
+    readonly limit: number,
+  ) {
+    super(`refused ${events.length} event(s): ${limit} events are already queued (maxQueued)`);
+  }
+}
+
+/** The dedup store failed for an event; the event was handled anyway (fail-open). */
+export class BotDedupError extends Error {
+  override readonly name = 'BotDedupError';
+  readonly kind = 'dedup';
+  constructor(
+    readonly event: WebhookEvent,
+    readonly error: unknown,
+  ) {
+    super(`dedup store failed for ${describe(event)}: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+/** The webhook endpoint reported a failure that is not one of the above (for example an adapter error). */
+export class BotWebhookError extends Error {
+  override readonly name = 'BotWebhookError';
+  readonly kind = 'webhook';
+  constructor(readonly error: unknown) {
+    super(`webhook failure: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+/** Everything `bot.errors$` carries, discriminated by `kind`. */
+export type BotError = BotHandlerError | BotDecodeError | BotOverflowError | BotDedupError | BotWebhookError;
+
+/** Thrown by `bot.handle()` after `bot.stop()`: the bot takes no new events. */
+export class BotStoppedError extends Error {
+  override readonly name = 'BotStoppedError';
+  constructor() {
+    super('the bot is stopped and takes no new events');
+  }
+}
+
+/** A context method was used on an event it does not apply to, e.g. `ctx.mentioned()` on a message. */
+export class BotContextError extends Error {
+  override readonly name = 'BotContextError';
+  constructor(
+    readonly method: string,
+    readonly eventType: string,
+    reason: string,
+  ) {
+    super(`ctx.${method}() cannot be used on a '${eventType}' event: ${reason}`);
+  }
+}

@@ -1,0 +1,182 @@
+import type { CommentEvent, LiveCommentEvent, MentionEvent, WebhookEvent } from '../events/index.js';
+import { accountIdOf, userOf } from '../events/index.js';
+import type { GraphClient, Recipient, SendOptions } from '../graph/index.js';
+import { BotContextError } from './errors.js';
+
+type Send = GraphClient['send'];
+
+/**
+ * Options of a reply through the Send API; `messagingType` defaults to `'RESPONSE'` (without a tag) and `from`
+ * is always the event's account.
+ */
+export type ReplyOptions = Omit<SendOptions, 'from'>;
+
+/** What the Send API answered (`message_id`, and `recipient_id` when the recipient had an id). */
+export type SendResult = Awaited<ReturnType<Send['text']>>;
+
+/** A quick reply button, as `client.send.quickReplies` takes it. */
+export type QuickReplyInput = Parameters<Send['quickReplies']>[2][number];
+
+/** An attachment to send: `{ type, url }` or `{ type, attachmentId }`, as `client.send.attachment` takes it. */
+export type AttachmentInput = Parameters<Send['attachment']>[1];
+
+/** A template payload (`template_type` and its fields), as `client.send.template` takes it. */
+export type TemplateInput = Parameters<Send['template']>[1];
+
+/** The result of `ctx.reply.text`: the id of the message, mention reply or comment reply created. */
+export interface SentReply {
+  readonly id: string;
+}
+
+/**
+ * Replies in the context of one event. `text` answers where the person spoke: a DM (Messenger or Instagram)
+ * through the Send API, a mention with a mention reply, a comment with a public comment reply, a live comment
+ * (which takes no public replies) with a private reply. The other helpers send through the Send API.
+ */
+export interface Reply {
+  /** Answers where the person spoke (see {@link Reply}). */
+  text(text: string, options?: ReplyOptions): Promise<SentReply>;
+  /** Sends a text with quick reply buttons (DM, or a private reply on a comment). */
+  quickReplies(
+    text: string,
+    replies: readonly QuickReplyInput[],
+    options?: ReplyOptions,
+  ): Promise<SendResult>;
+  /** Sends an attachment by url or attachment id (DM, or a private reply on a comment). */
+  attachment(attachment: AttachmentInput, options?: ReplyOptions): Promise<SendResult>;
+  /** Sends a template (generic, button, media...) (DM, or a private reply on a comment). */
+  template(payload: TemplateInput, options?: ReplyOptions): Promise<SendResult>;
+  /** Shows (default) or hides the typing indicator in the DM. */
+  typing(on?: boolean): Promise<unknown>;
+  /** Marks the DM as seen. */
+  markSeen(): Promise<unknown>;
+  /** Reacts to the received message with an emoji. */
+  react(emoji: string): Promise<unknown>;
+  /** Sends a private reply (a DM) to the author of a comment (`recipient.comment_id`); once per comment. */
+  privately(text: string): Promise<SendResult>;
+  /** Posts a public reply under the comment (`POST /{comment-id}/replies`). */
+  comment(text: string): Promise<SentReply>;
+}
+
+/** Where Send API messages go for an event: the person (a DM) or, on a comment, a private reply. */
+interface DmTarget {
+  readonly to: Recipient;
+  readonly from: string;
+}
+
+function isComment(event: WebhookEvent): event is CommentEvent | LiveCommentEvent {
+  return event.type === 'comment' || event.type === 'live_comment';
+}
+
+function commentIdOf(method: string, event: CommentEvent | LiveCommentEvent): string {
+  const id = event.value.id ?? event.value.comment_id;
+  if (id === undefined) throw new BotContextError(method, event.type, 'the comment has no id');
+  return id;
+}
+
+function dmTarget(method: string, event: WebhookEvent): DmTarget {
+  if (isComment(event)) return { to: { comment_id: commentIdOf(method, event) }, from: accountIdOf(event) };
+  if (event.type === 'mention') {
+    throw new BotContextError(
+      method,
+      event.type,
+      'a mention has no conversation to message; use ctx.reply.text',
+    );
+  }
+  const user = 'field' in event ? undefined : userOf(event);
+  if (user === undefined) throw new BotContextError(method, event.type, 'the event names no user to answer');
+  return { to: user, from: accountIdOf(event) };
+}
+
+function personTarget(method: string, event: WebhookEvent): DmTarget {
+  if (isComment(event) || event.type === 'mention') {
+    throw new BotContextError(method, event.type, 'only direct-message events have a conversation to act in');
+  }
+  return dmTarget(method, event);
+}
+
+function sendOptions(event: WebhookEvent, target: DmTarget, options: ReplyOptions | undefined): SendOptions {
+  return {
+    // A tag implies MESSAGE_TAG (the client's default); otherwise this answers the user: RESPONSE.
+    ...(options?.tag === undefined ? { messagingType: 'RESPONSE' as const } : {}),
+    platform: event.platform === 'instagram' ? 'instagram' : 'messenger',
+    ...options,
+    from: target.from,
+  };
+}
+
+async function replyToMention(api: GraphClient, event: MentionEvent, text: string): Promise<SentReply> {
+  const { media_id: mediaId, comment_id: commentId } = event.value;
+  const result = await api.instagram.replyToMention({
+    igUserId: accountIdOf(event),
+    mediaId,
+    ...(commentId === undefined ? {} : { commentId }),
+    message: text,
+  });
+  return { id: result.id };
+}
+
+/** Builds the {@link Reply} helpers of one event. */
+export function createReply(api: GraphClient, event: WebhookEvent): Reply {
+  const send = api.send;
+  const reply: Reply = {
+    async text(text, options) {
+      if (event.type === 'mention') return replyToMention(api, event, text);
+      if (event.type === 'comment') return reply.comment(text);
+      if (event.type === 'live_comment') {
+        const result = await reply.privately(text);
+        return { id: result.message_id };
+      }
+      const target = dmTarget('reply.text', event);
+      const result = await send.text(target.to, text, sendOptions(event, target, options));
+      return { id: result.message_id };
+    },
+    async quickReplies(text, replies, options) {
+      const target = dmTarget('reply.quickReplies', event);
+      return send.quickReplies(target.to, text, [...replies], sendOptions(event, target, options));
+    },
+    async attachment(attachment, options) {
+      const target = dmTarget('reply.attachment', event);
+      return send.attachment(target.to, attachment, sendOptions(event, target, options));
+    },
+    async template(payload, options) {
+      const target = dmTarget('reply.template', event);
+      return send.template(target.to, payload, sendOptions(event, target, options));
+    },
+    async typing(on = true) {
+      const target = personTarget('reply.typing', event);
+      return send.senderAction(target.to, on ? 'typing_on' : 'typing_off', { from: target.from });
+    },
+    async markSeen() {
+      const target = personTarget('reply.markSeen', event);
+      return send.senderAction(target.to, 'mark_seen', { from: target.from });
+    },
+    async react(emoji) {
+      const target = personTarget('reply.react', event);
+      if (event.type !== 'message') {
+        throw new BotContextError('reply.react', event.type, 'only a received message can be reacted to');
+      }
+      return send.react(target.to, event.message.mid, emoji, { from: target.from });
+    },
+    async privately(text) {
+      if (!isComment(event)) {
+        throw new BotContextError('reply.privately', event.type, 'private replies answer comments');
+      }
+      return api.instagram.privateReply({
+        from: accountIdOf(event),
+        commentId: commentIdOf('reply.privately', event),
+        text,
+      });
+    },
+    async comment(text) {
+      if (event.type !== 'comment') {
+        throw new BotContextError('reply.comment', event.type, 'only comments take comment replies');
+      }
+      const result = await api.instagram.replyToComment(commentIdOf('reply.comment', event), text, {
+        igUserId: accountIdOf(event),
+      });
+      return { id: result.id };
+    },
+  };
+  return reply;
+}

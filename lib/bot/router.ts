@@ -1,0 +1,153 @@
+import { defer, EMPTY, ignoreElements, type Observable } from 'rxjs';
+import type { EventFor, Query, WebhookEvent } from '../events/index.js';
+import { predicateFor } from '../events/index.js';
+import type { GraphClient } from '../graph/index.js';
+import { Context } from './context.js';
+import { BotHandlerError } from './errors.js';
+
+/**
+ * A handler: gets the (narrowed) event and its context. It returns nothing or a promise, which is awaited
+ * before the next handler of the conversation runs; any other returned value is ignored (so a one-line
+ * `(e, ctx) => ctx.reply.text('hi')` is fine).
+ */
+export type Handler<E extends WebhookEvent = WebhookEvent> = (event: E, ctx: Context<E>) => unknown;
+
+/** A text or payload trigger: a string matches the whole value exactly, a RegExp anywhere (its match goes to `ctx.match`). */
+export type Trigger = string | RegExp;
+
+/** The result of a matcher: undefined for no match, else the RegExp match to hand to the context (if any). */
+type MatchResult = undefined | { readonly match?: RegExpExecArray };
+
+interface Registration {
+  readonly label: string;
+  readonly matcher: (event: WebhookEvent) => MatchResult;
+  readonly handler: Handler;
+}
+
+const MATCHED: MatchResult = {};
+
+function describeTrigger(trigger: Trigger): string {
+  return typeof trigger === 'string' ? JSON.stringify(trigger) : String(trigger);
+}
+
+/** Matches a string trigger exactly, or runs the RegExp from the start of the value (resetting `lastIndex`). */
+export function matchTrigger(trigger: Trigger, value: string | undefined): MatchResult {
+  if (value === undefined) return undefined;
+  if (typeof trigger === 'string') return value === trigger ? MATCHED : undefined;
+  trigger.lastIndex = 0;
+  const match = trigger.exec(value);
+  return match === null ? undefined : { match };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The handler registry: registrations in order, each with a matcher. For one event every matching registration
+ * runs, in registration order, one after the other; a failing handler is reported and the next one still runs.
+ */
+export class Router {
+  private readonly registrations: Registration[] = [];
+
+  /** Registers a handler for one query or any of several (validated now: an unknown query throws QueryError). */
+  on<Q extends Query>(query: Q | readonly Q[], handler: Handler<EventFor<Q>>): void {
+    const predicate = predicateFor(query);
+    const label = `on(${JSON.stringify(query)})`;
+    this.add(label, (event) => (predicate(event) ? MATCHED : undefined), handler);
+  }
+
+  /** Registers a handler for received text messages matching `trigger`. */
+  hears(trigger: Trigger, handler: Handler<EventFor<'message:text'>>): void {
+    const isText = predicateFor('message:text');
+    this.add(
+      `hears(${describeTrigger(trigger)})`,
+      (event) => (isText(event) ? matchTrigger(trigger, event.message.text) : undefined),
+      handler,
+    );
+  }
+
+  /**
+   * Registers a handler for a Messenger command: a message whose `commands` name it, or whose text is `/name`
+   * optionally followed by arguments (in `ctx.match[1]`).
+   */
+  command(name: string, handler: Handler<EventFor<'message'>>): void {
+    const bare = name.replace(/^\//, '');
+    if (bare === '' || /\s/.test(bare))
+      throw new TypeError(`command(): invalid command name ${JSON.stringify(name)}`);
+    const isMessage = predicateFor('message');
+    const pattern = new RegExp(`^/${escapeRegExp(bare)}(?:\\s+([\\s\\S]*))?$`);
+    this.add(
+      `command(${JSON.stringify(bare)})`,
+      (event) => {
+        if (!isMessage(event)) return undefined;
+        const fromText = matchTrigger(pattern, event.message.text?.trim());
+        if (fromText !== undefined) return fromText;
+        const named = event.message.commands?.some((command) => command.name.replace(/^\//, '') === bare);
+        return named === true ? MATCHED : undefined;
+      },
+      handler,
+    );
+  }
+
+  /** Registers a handler for postbacks whose payload matches `trigger`. */
+  postback(trigger: Trigger, handler: Handler<EventFor<'postback'>>): void {
+    const isPostback = predicateFor('postback');
+    this.add(
+      `postback(${describeTrigger(trigger)})`,
+      (event) => (isPostback(event) ? matchTrigger(trigger, event.postback.payload) : undefined),
+      handler,
+    );
+  }
+
+  /** Registers a handler for quick reply taps whose payload matches `trigger`. */
+  quickReply(trigger: Trigger, handler: Handler<EventFor<'message:quick_reply'>>): void {
+    const isQuickReply = predicateFor('message:quick_reply');
+    this.add(
+      `quickReply(${describeTrigger(trigger)})`,
+      (event) => (isQuickReply(event) ? matchTrigger(trigger, event.message.quick_reply.payload) : undefined),
+      handler,
+    );
+  }
+
+  /** How many registrations there are. */
+  get size(): number {
+    return this.registrations.length;
+  }
+
+  /**
+   * Runs every matching handler for `event`, in registration order, one at a time, as a deferred observable.
+   * Each call is isolated: a throw, a rejection or a throwing matcher goes to `report`, the next handler still
+   * runs, and the observable always completes (never errors), so the stream never ends.
+   */
+  run(event: WebhookEvent, api: GraphClient, report: (error: BotHandlerError) => void): Observable<never> {
+    if (this.registrations.length === 0) return EMPTY;
+    return defer(() => this.runAll(event, api, report)).pipe(ignoreElements());
+  }
+
+  /** Calls the matching handlers one after the other; each failure is reported and the loop goes on. */
+  private async runAll(
+    event: WebhookEvent,
+    api: GraphClient,
+    report: (error: BotHandlerError) => void,
+  ): Promise<void> {
+    for (const registration of [...this.registrations]) {
+      try {
+        const result = registration.matcher(event);
+        if (result === undefined) continue;
+        await registration.handler(event, new Context(event, api, result.match));
+      } catch (error) {
+        report(new BotHandlerError(event, error, registration.label));
+      }
+    }
+  }
+
+  private add<E extends WebhookEvent>(
+    label: string,
+    matcher: Registration['matcher'],
+    handler: Handler<E>,
+  ): void {
+    if (typeof handler !== 'function') throw new TypeError(`${label}: the handler must be a function`);
+    this.registrations.push({ label, matcher, handler: handler as unknown as Handler });
+  }
+}

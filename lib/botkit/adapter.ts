@@ -1,0 +1,341 @@
+import { Server } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BotAdapter, TurnContext } from 'botbuilder';
+import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
+import type { Botkit } from 'botkit';
+import { dedupKey } from '../events/index.js';
+import type { DecodeIssue, DecodeResult, Participant } from '../events/index.js';
+import { GraphClient } from '../graph/index.js';
+import type { GraphClientOptions } from '../graph/index.js';
+import { DEFAULT_MAX_BODY_BYTES, createWebhook, expressWebhook } from '../webhook/index.js';
+import type { Webhook, WebhookOptions } from '../webhook/index.js';
+import { NotSupportedByMessengerError } from './errors.js';
+import { activityOfBot, guardBotkitHandlers } from './guard.js';
+import { activityOfEvent, conversationAccountOf } from './incoming.js';
+import type { EventNamer } from './names.js';
+import { planActivity } from './outgoing.js';
+import type { SendStep } from './outgoing.js';
+import { capturedBody, installRawBodyCapture } from './raw-body.js';
+import { channelIdOf, participantKey } from './route.js';
+import type { ConversationRoute, DirectPlatform } from './route.js';
+import { RecentKeys, TurnQueue } from './turns.js';
+import { MessengerBotWorker } from './worker.js';
+
+/** Options of the {@link MessengerAdapter}. */
+export interface MessengerAdapterOptions {
+  /** The app secret that signs Meta's webhooks; several during a rotation. */
+  appSecret: string | readonly string[];
+  /** The Verify Token of the webhook handshake. */
+  verifyToken: string;
+  /** A ready Graph client; otherwise one is built from `accessToken` and `graph`. */
+  api?: GraphClient;
+  /** Page / Instagram account token, or a resolver from account id to token (used when `api` is not given). */
+  accessToken?: GraphClientOptions['accessToken'];
+  /** More Graph client options (base URL, version, retry, `appSecret` for appsecret_proof, ...). */
+  graph?: Omit<GraphClientOptions, 'accessToken'>;
+  /** Page or IG account id for proactive messages whose reference names none; default `'me'`. */
+  accountId?: string;
+  /** Largest accepted webhook body in bytes; default 4 MiB. */
+  maxBodyBytes?: number;
+  /** Accept the legacy SHA-1 signature header; default false. */
+  allowSha1?: boolean;
+  /** How many recent events to remember to drop Meta's redeliveries; default 1000, `false` turns dedup off. */
+  dedupWindow?: number | false;
+  /** Botkit event names for non-message events; default {@link botkitEventName}. */
+  eventName?: EventNamer;
+  /** Receives failed turns, webhook problems and setup problems; default one line on stderr. */
+  onError?: (error: unknown) => void;
+  /** Receives the items of a verified webhook that did not decode; default one line on stderr per batch. */
+  onDecodeIssues?: (issues: readonly DecodeIssue[]) => void;
+}
+
+/** The bot logic botbuilder runs for a turn (Botkit passes its `handleTurn`). */
+export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/** Thrown into `onError` when webhook events arrive on `adapter.webhook` before a Botkit controller uses the adapter. */
+export class AdapterNotAttachedError extends Error {
+  override readonly name = 'AdapterNotAttachedError';
+  constructor(readonly droppedEvents: number) {
+    super(
+      `${droppedEvents} event(s) dropped: the adapter is not attached to a Botkit controller (new Botkit({ adapter }))`,
+    );
+  }
+}
+
+function logError(error: unknown): void {
+  const text =
+    error instanceof Error ? `${error.name}: ${error.message}` : `non-Error value thrown (${typeof error})`;
+  console.error(`messenger-rx botkit: ${text.slice(0, 500)}`);
+}
+
+function logIssues(issues: readonly DecodeIssue[]): void {
+  const first = issues[0];
+  if (first === undefined) return;
+  console.error(
+    `messenger-rx botkit: ${issues.length} webhook item(s) did not decode, first at ${first.path}: ${first.message}`,
+  );
+}
+
+interface RouteRegistrar {
+  get(path: string, handler: (req: IncomingMessage, res: ServerResponse) => void): unknown;
+}
+
+function isRouteRegistrar(value: unknown): value is RouteRegistrar {
+  return (typeof value === 'function' || typeof value === 'object') && value !== null && 'get' in value;
+}
+
+function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A botbuilder adapter that connects Botkit (or plain botbuilder) to Messenger and Instagram through
+ * messenger-rx: verified webhooks (SHA-256 over the raw bytes, the GET handshake, 200 before any handler runs),
+ * typed decoding, and replies through messenger-rx's GraphClient.
+ * @example
+ * const adapter = new MessengerAdapter({ appSecret, verifyToken, accessToken: pageToken });
+ * const controller = new Botkit({ adapter, webhook_uri: '/api/messages' });
+ * controller.hears('hello', 'message', async (bot, message) => { await bot.reply(message, 'Hi!'); });
+ */
+export class MessengerAdapter extends BotAdapter {
+  /** The plugin name Botkit registers the adapter under. */
+  readonly name = 'messenger-rx';
+  /** The BotWorker class Botkit spawns for this adapter (adds `bot.api`). */
+  readonly botkit_worker = MessengerBotWorker;
+  /** The Graph API client replies go through; also `bot.api` in Botkit handlers. */
+  readonly api: GraphClient;
+  /**
+   * The messenger-rx webhook feeding the Botkit controller that uses this adapter, for a server the app brings:
+   * `app.post('/webhook', expressWebhook(adapter.webhook))`, `nodeHandler(adapter.webhook)`, koa or fastify.
+   */
+  readonly webhook: Webhook;
+
+  readonly #options: MessengerAdapterOptions;
+  readonly #turns: TurnQueue;
+  readonly #recent: RecentKeys | undefined;
+  readonly #incoming = new WeakSet<Partial<Activity>>();
+  #logic: TurnLogic | undefined;
+  readonly #failures = new WeakMap<object, (error: unknown) => void>();
+
+  /** Creates the adapter; throws WebhookConfigError for a missing app secret or verify token. */
+  constructor(options: MessengerAdapterOptions) {
+    super();
+    this.#options = options;
+    this.#turns = new TurnQueue((error) => this.#report(error));
+    const window = options.dedupWindow ?? 1000;
+    this.#recent = window === false || window <= 0 ? undefined : new RecentKeys(window);
+    this.api = options.api ?? new GraphClient({ ...options.graph, accessToken: options.accessToken });
+    this.webhook = this.#createWebhook((result) => {
+      if (this.#logic === undefined) {
+        this.#report(new AdapterNotAttachedError(result.events.length));
+        return undefined;
+      }
+      return this.#dispatch(result, this.#logic);
+    });
+  }
+
+  /**
+   * Botkit calls this when the adapter is passed to `new Botkit({ adapter })`: remembers the controller's turn
+   * logic for `adapter.webhook`, adds the GET handshake on `webhook_uri`, and, under Botkit's own web server,
+   * captures the raw bytes of webhook POSTs ahead of Botkit's JSON body parser.
+   */
+  init(botkit: Botkit): void {
+    guardBotkitHandlers(botkit, (bot, error) => this.#failTurn(bot, error));
+    this.#logic = (context) => botkit.handleTurn(context) as Promise<void>;
+    const path: unknown = botkit.getConfig('webhook_uri');
+    const webserver: unknown = botkit.webserver;
+    if (typeof path !== 'string' || !isRouteRegistrar(webserver)) return;
+    webserver.get(path, (req, res) => {
+      const logic = this.#logic;
+      if (logic !== undefined) void this.processActivity(req, res, logic);
+    });
+    const http: unknown = botkit.http;
+    if (http instanceof Server) installRawBodyCapture(http, path, this.webhook.maxBodyBytes);
+  }
+
+  /**
+   * Answers one webhook request (Botkit calls it from its `webhook_uri` route; plain botbuilder apps from
+   * theirs): the handshake, or a verified POST whose events then run through `logic` one conversation at a
+   * time, after the 200 has been sent. Failures never reject; they go to `onError`.
+   */
+  async processActivity(
+    req: IncomingMessage & { body?: unknown },
+    res: ServerResponse,
+    logic: TurnLogic,
+  ): Promise<void> {
+    try {
+      const capture = capturedBody(req);
+      if (capture !== undefined) {
+        const captured = await capture;
+        if (captured.kind === 'failed') {
+          if (!res.headersSent && !res.destroyed) res.writeHead(400).end();
+          return;
+        }
+        req.body = captured.body;
+      }
+      const webhook = this.#createWebhook((result) => this.#dispatch(result, logic));
+      await new Promise<void>((resolve) => {
+        res.once('finish', resolve);
+        res.once('close', resolve);
+        expressWebhook(webhook)(req, res);
+      });
+    } catch (error) {
+      this.#report(error);
+      if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
+    }
+  }
+
+  /**
+   * Sends Botkit's outgoing activities through the Graph client: messages (text, quick replies, attachments,
+   * templates), `typing` as a typing_on sender action, Instagram mention and comment replies on those
+   * conversations. Returns one ResourceResponse per activity with the last message id it produced.
+   */
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const proactive = !this.#incoming.has(context.activity);
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      let id = '';
+      for (const step of planActivity(activity, proactive)) id = (await this.#execute(step)) ?? id;
+      responses.push({ id });
+    }
+    return responses;
+  }
+
+  /** Always rejects with NotSupportedByMessengerError: Messenger cannot edit a sent message. */
+  async updateActivity(
+    _context: TurnContext,
+    _activity: Partial<Activity>,
+  ): Promise<ResourceResponse | void> {
+    throw new NotSupportedByMessengerError('updateActivity');
+  }
+
+  /** Always rejects with NotSupportedByMessengerError: the bot cannot delete a sent message. */
+  async deleteActivity(_context: TurnContext, _reference: Partial<ConversationReference>): Promise<void> {
+    throw new NotSupportedByMessengerError('deleteActivity');
+  }
+
+  /**
+   * Runs `logic` in a turn for a stored conversation reference (a Botkit `message.reference`, or
+   * {@link MessengerAdapter.referenceTo}) so it can send proactively; sends default to `messaging_type: UPDATE`.
+   */
+  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
+    const request = TurnContext.applyConversationReference(
+      { type: 'event', name: 'continueConversation' },
+      reference,
+      true,
+    );
+    await this.runMiddleware(new TurnContext(this, request), logic);
+  }
+
+  /**
+   * A conversation reference for a direct conversation with a user (PSID / IGSID or `{ user_ref }`), for
+   * proactive messages with `bot.changeContext()` or `continueConversation()`. `accountId` defaults to the
+   * adapter's `accountId` option, then `'me'`; `platform` to Messenger.
+   */
+  referenceTo(
+    user: string | Participant,
+    options: { platform?: DirectPlatform; accountId?: string } = {},
+  ): Partial<ConversationReference> {
+    const route: ConversationRoute = {
+      kind: 'direct',
+      platform: options.platform ?? 'messenger',
+      accountId: options.accountId ?? this.#options.accountId ?? 'me',
+      user: typeof user === 'string' ? { id: user } : user,
+    };
+    return {
+      channelId: channelIdOf(route.platform),
+      conversation: conversationAccountOf(route),
+      user: { id: participantKey(route.user), name: '', role: 'user' },
+      bot: { id: route.accountId, name: '', role: 'bot' },
+    };
+  }
+
+  /** Resolves when every queued and running turn has finished (for graceful shutdown and tests). */
+  idle(): Promise<void> {
+    return this.#turns.idle();
+  }
+
+  #createWebhook(onEvents: NonNullable<WebhookOptions['onEvents']>): Webhook {
+    const options: WebhookOptions = {
+      appSecret: this.#options.appSecret,
+      verifyToken: this.#options.verifyToken,
+      maxBodyBytes: this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      onEvents,
+      onError: (error) => this.#report(error),
+    };
+    if (this.#options.allowSha1 !== undefined) options.allowSha1 = this.#options.allowSha1;
+    return createWebhook(options);
+  }
+
+  /** Queues one turn per new event; returns at once (the webhook answers 200 meanwhile). */
+  #dispatch(result: DecodeResult, logic: TurnLogic): Promise<void> {
+    if (result.errors.length > 0) (this.#options.onDecodeIssues ?? logIssues)(result.errors);
+    const turns: Promise<void>[] = [];
+    for (const event of result.events) {
+      if (this.#recent?.seen(dedupKey(event)) === true) continue;
+      const activity = activityOfEvent(event, this.#options.eventName);
+      const conversation = activity.conversation?.id ?? event.conversation;
+      // setImmediate: the 200 is written (in the microtasks after onEvents returns) before any handler starts.
+      turns.push(
+        this.#turns.run(conversation, () => nextMacrotask().then(() => this.#runTurn(activity, logic))),
+      );
+    }
+    return Promise.all(turns).then(() => undefined);
+  }
+
+  /**
+   * Runs one turn. It also ends when a Botkit handler of this turn fails (see guardBotkitHandlers), because
+   * Botkit then never settles `handleTurn`.
+   */
+  #runTurn(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
+    this.#incoming.add(activity);
+    return new Promise<void>((resolve, reject) => {
+      this.#failures.set(activity, reject);
+      this.runMiddleware(new TurnContext(this, activity), logic).then(resolve, reject);
+    });
+  }
+
+  async #execute(step: SendStep): Promise<string | undefined> {
+    switch (step.kind) {
+      case 'message':
+        return (await this.api.send.message(step.to, step.message, step.options)).message_id;
+      case 'senderAction':
+        await this.api.send.senderAction(step.to, step.action, { from: step.from });
+        return undefined;
+      case 'mentionReply': {
+        const input = { igUserId: step.igUserId, mediaId: step.mediaId, message: step.text };
+        const reply = await this.api.instagram.replyToMention(
+          step.commentId === undefined ? input : { ...input, commentId: step.commentId },
+        );
+        return reply.id;
+      }
+      case 'commentReply':
+        return (
+          await this.api.instagram.replyToComment(step.commentId, step.text, { igUserId: step.igUserId })
+        ).id;
+      case 'delay':
+        await sleep(step.ms);
+        return undefined;
+    }
+  }
+
+  /** A Botkit handler failed: fail its turn (so the conversation's queue moves on), or report it when proactive. */
+  #failTurn(bot: unknown, error: unknown): void {
+    const activity = activityOfBot(bot);
+    const fail = typeof activity === 'object' && activity !== null ? this.#failures.get(activity) : undefined;
+    if (fail === undefined) this.#report(error);
+    else fail(error);
+  }
+
+  #report(error: unknown): void {
+    try {
+      (this.#options.onError ?? logError)(error);
+    } catch {
+      // An onError that throws must not take the adapter down.
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Thrown by `updateActivity` and `deleteActivity`: Messenger and Instagram cannot edit or delete a message the
+ * bot sent, so the adapter refuses instead of silently doing nothing.
+ */
+export class NotSupportedByMessengerError extends Error {
+  override readonly name = 'NotSupportedByMessengerError';
+  constructor(
+    /** The adapter operation that was called, e.g. `'updateActivity'`. */
+    readonly operation: string,
+  ) {
+    super(
+      `${operation} is not supported by Messenger or Instagram: a sent message cannot be edited or deleted`,
+    );
+  }
+}
+
+/**
+ * Thrown when an outgoing activity cannot become a Send API call: a field of the wrong shape, a Bot Framework
+ * card with no Messenger equivalent, or something Instagram mention replies cannot carry. `field` names the part.
+ */
+export class UnsupportedActivityError extends Error {
+  override readonly name = 'UnsupportedActivityError';
+  constructor(
+    /** The activity field at fault, e.g. `'channelData.quick_replies[0]'` or `'attachments[1].contentType'`. */
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/**
+ * Thrown when an outgoing activity has nowhere to go: its conversation has no user (a story-insights or other
+ * account-level event) and the activity names no recipient.
+ */
+export class UnroutableActivityError extends Error {
+  override readonly name = 'UnroutableActivityError';
+  constructor(
+    /** The conversation id of the activity, when it had one. */
+    readonly conversationId: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,402 @@
+import assert from 'node:assert/strict';
+import { lastValueFrom, toArray } from 'rxjs';
+import {
+  Bot,
+  BotDecodeError,
+  BotHandlerError,
+  BotOverflowError,
+  BotStoppedError,
+  MemoryDedupStore,
+  on,
+} from '../../lib/bot/index.js';
+import type { BotError, BotOptions } from '../../lib/bot/index.js';
+import { decodeWebhook, type WebhookEvent } from '../../lib/events/index.js';
+import {
+  deferred,
+  delay,
+  echoEvent,
+  messagingBody,
+  postbackEvent,
+  standbyTextEvent,
+  textEvent,
+  textItem,
+  until,
+} from './fixtures.js';
+
+const bots: Bot[] = [];
+
+function makeBot(options: Partial<BotOptions> = {}): Bot {
+  const bot = new Bot({
+    appSecret: 'app-secret',
+    verifyToken: 'verify',
+    accessToken: 'TOKEN',
+    graph: { baseUrl: 'http://127.0.0.1:1', retry: false },
+    logger: () => undefined,
+    ...options,
+  });
+  bots.push(bot);
+  return bot;
+}
+
+function textOf(event: WebhookEvent): string {
+  return event.type === 'message' ? (event.message.text ?? '') : event.type;
+}
+
+afterEach(async () => {
+  await Promise.all(bots.splice(0).map((bot) => bot.stop({ timeoutMs: 100 })));
+});
+
+describe('Bot delivery', () => {
+  describe('ordering and concurrency', () => {
+    it('runs the handlers of one conversation one at a time, in webhook order', async () => {
+      const bot = makeBot();
+      const log: string[] = [];
+      bot.on('message:text', async (e) => {
+        log.push(`start ${e.message.text}`);
+        await delay(e.message.text === 'first' ? 20 : 1);
+        log.push(`end ${e.message.text}`);
+      });
+      bot.handle([textEvent('u1', 'first'), textEvent('u1', 'second'), textEvent('u1', 'third')]);
+      await until(() => log.length === 6);
+      assert.deepEqual(log, [
+        'start first',
+        'end first',
+        'start second',
+        'end second',
+        'start third',
+        'end third',
+      ]);
+    });
+
+    it('runs different conversations concurrently', async () => {
+      const bot = makeBot();
+      const gate = deferred();
+      const started: string[] = [];
+      bot.on('message:text', async (e) => {
+        started.push(e.message.text);
+        await gate.promise;
+      });
+      bot.handle([textEvent('u1', 'a'), textEvent('u2', 'b'), textEvent('u3', 'c')]);
+      await until(() => started.length === 3);
+      assert.equal(bot.stats().running, 3);
+      gate.resolve();
+      await until(() => bot.stats().backlog === 0);
+    });
+
+    it('caps the conversations handled at once at `concurrency`, the rest wait their turn', async () => {
+      const bot = makeBot({ concurrency: 2 });
+      const gate = deferred();
+      const started: string[] = [];
+      bot.on('message:text', async (e) => {
+        started.push(e.message.text);
+        await gate.promise;
+      });
+      bot.handle(['a', 'b', 'c', 'd'].map((text, n) => textEvent(`u${n}`, text)));
+      await until(() => started.length === 2);
+      await delay(10);
+      assert.deepEqual(started, ['a', 'b']);
+      assert.deepEqual(
+        { running: bot.stats().running, queued: bot.stats().queued },
+        { running: 2, queued: 2 },
+      );
+      gate.resolve();
+      await until(() => started.length === 4);
+      assert.deepEqual(started, ['a', 'b', 'c', 'd']);
+    });
+
+    it('the 200 is not held back by handlers: handle() returns before any handler finishes', () => {
+      const bot = makeBot();
+      let finished = false;
+      bot.on('message', async () => {
+        await delay(5);
+        finished = true;
+      });
+      bot.handle([textEvent('u1', 'x')]);
+      assert.equal(finished, false);
+    });
+  });
+
+  describe('several handlers for one event', () => {
+    it('runs every matching registration in registration order, each awaited before the next', async () => {
+      const bot = makeBot();
+      const log: string[] = [];
+      bot.on('message', async () => {
+        await delay(5);
+        log.push('on message');
+      });
+      bot.hears('hi', () => {
+        log.push('hears hi');
+      });
+      bot.on('postback', () => {
+        log.push('postback (must not run)');
+      });
+      bot.on(['message:text', 'postback'], () => {
+        log.push('on [text, postback]');
+      });
+      bot.handle([textEvent('u1', 'hi')]);
+      await until(() => bot.stats().backlog === 0);
+      assert.deepEqual(log, ['on message', 'hears hi', 'on [text, postback]']);
+    });
+  });
+
+  describe('error isolation', () => {
+    it('sends a throwing or rejecting handler to errors$ with its event; later handlers and events still run', async () => {
+      const bot = makeBot();
+      const errors: BotError[] = [];
+      bot.errors$.subscribe((error) => errors.push(error));
+      const handled: string[] = [];
+      bot.on('message:text', (e) => {
+        if (e.message.text === 'sync') throw new Error('sync failure');
+      });
+      bot.on('message:text', async (e) => {
+        if (e.message.text === 'async') throw new Error('async failure');
+        handled.push(e.message.text);
+      });
+      bot.on('message:text', (e) => {
+        handled.push(`last ${e.message.text}`);
+      });
+      const events = [textEvent('u1', 'sync'), textEvent('u1', 'async'), textEvent('u1', 'fine')];
+      bot.handle(events);
+      await until(() => bot.stats().backlog === 0);
+      assert.deepEqual(handled, ['sync', 'last sync', 'last async', 'fine', 'last fine']);
+      assert.equal(errors.length, 2);
+      const [first, second] = errors;
+      assert.ok(first instanceof BotHandlerError && second instanceof BotHandlerError);
+      assert.equal(first.event, events[0]);
+      assert.equal((first.error as Error).message, 'sync failure');
+      assert.equal(second.event, events[1]);
+      assert.match(second.message, /on\("message:text"\) failed on a 'message' event/);
+    });
+
+    it('logs failures with the default or given logger while nobody subscribes to errors$', async () => {
+      const logged: BotError[] = [];
+      const bot = makeBot({ logger: (error) => logged.push(error) });
+      bot.on('message', () => {
+        throw new Error('nobody listens');
+      });
+      bot.handle([textEvent('u1', 'x')]);
+      await until(() => logged.length === 1);
+      assert.equal(logged[0]?.kind, 'handler');
+    });
+
+    it('keeps going after a failure: events$ has not completed and later events are handled', async () => {
+      const bot = makeBot();
+      let completed = false;
+      bot.events$.subscribe({ complete: () => (completed = true) });
+      const seen: string[] = [];
+      bot.on('message:text', (e) => {
+        seen.push(e.message.text);
+        if (e.message.text === 'boom') throw new Error('boom');
+      });
+      bot.handle([textEvent('u1', 'boom')]);
+      await until(() => seen.length === 1);
+      bot.handle([textEvent('u1', 'after')]);
+      await until(() => seen.length === 2);
+      assert.equal(completed, false);
+    });
+
+    it('sends decode issues of a webhook body to errors$ as BotDecodeError while the good items are handled', async () => {
+      const bot = makeBot();
+      const errors: BotError[] = [];
+      bot.errors$.subscribe((error) => errors.push(error));
+      const handled: string[] = [];
+      bot.on('message:text', (e) => {
+        handled.push(e.message.text);
+      });
+      const body = messagingBody([
+        textItem('u1', 'good'),
+        { sender: { id: 'u1' }, recipient: { id: '1000' }, timestamp: 'x', message: 42 },
+      ]);
+      const result = decodeWebhook(body);
+      assert.ok(result.errors.length > 0);
+      bot.handle(result);
+      await until(() => handled.length === 1);
+      assert.ok(errors.every((error) => error instanceof BotDecodeError));
+      assert.equal(errors.length, result.errors.length);
+    });
+  });
+
+  describe('redeliveries', () => {
+    it('handles a redelivered event (same mid) once within the window', async () => {
+      const bot = makeBot();
+      let calls = 0;
+      bot.on('message', () => {
+        calls += 1;
+      });
+      const event = textEvent('u1', 'once', { mid: 'm_same' });
+      bot.handle([event]);
+      bot.handle([textEvent('u1', 'once', { mid: 'm_same' })]);
+      await until(() => bot.stats().backlog === 0);
+      assert.equal(calls, 1);
+      assert.equal(bot.stats().duplicates, 1);
+    });
+
+    it('handles the same item again once the window has passed', async () => {
+      let now = 0;
+      const bot = makeBot({ dedup: { store: new MemoryDedupStore({ now: () => now }), windowMs: 1000 } });
+      let calls = 0;
+      bot.on('postback', () => {
+        calls += 1;
+      });
+      const event = postbackEvent('u1', 'START');
+      bot.handle([event]);
+      now = 500;
+      bot.handle([event]);
+      await until(() => bot.stats().backlog === 0);
+      assert.equal(calls, 1);
+      now = 1500;
+      bot.handle([event]);
+      await until(() => bot.stats().backlog === 0);
+      assert.equal(calls, 2);
+    });
+
+    it('uses the given dedup store, asynchronous ones included', async () => {
+      const keys: string[] = [];
+      const bot = makeBot({
+        dedup: {
+          store: {
+            seen: async (key) => {
+              const was = keys.includes(key);
+              keys.push(key);
+              return was;
+            },
+          },
+        },
+      });
+      const texts: string[] = [];
+      bot.on('message:text', (e) => {
+        texts.push(e.message.text);
+      });
+      bot.handle([
+        textEvent('u1', 'a', { mid: 'm_a' }),
+        textEvent('u1', 'a', { mid: 'm_a' }),
+        textEvent('u1', 'b'),
+      ]);
+      await until(() => texts.length === 2 && bot.stats().backlog === 0);
+      assert.deepEqual(texts, ['a', 'b']);
+      assert.equal(keys.length, 3);
+    });
+
+    it('handles every copy when dedup is off', async () => {
+      const bot = makeBot({ dedup: false });
+      let calls = 0;
+      bot.on('message', () => {
+        calls += 1;
+      });
+      bot.handle([textEvent('u1', 'x', { mid: 'm_dup' }), textEvent('u1', 'x', { mid: 'm_dup' })]);
+      await until(() => calls === 2);
+    });
+  });
+
+  describe('echoes and standby', () => {
+    it('never gives echoes or standby events to message handlers, hears or command', async () => {
+      const bot = makeBot();
+      const got: string[] = [];
+      bot.on('message', (e) => {
+        got.push(`message ${textOf(e)}`);
+      });
+      bot.on('message:text', (e) => {
+        got.push(`text ${e.message.text}`);
+      });
+      bot.hears(/.*/, (e) => {
+        got.push(`hears ${e.message.text}`);
+      });
+      bot.command('start', () => {
+        got.push('command');
+      });
+      bot.handle([echoEvent('u1', '/start'), standbyTextEvent('u2', '/start')]);
+      await until(() => bot.stats().backlog === 0);
+      assert.deepEqual(got, []);
+    });
+
+    it('gives them to handlers that ask by query: echo and standby', async () => {
+      const bot = makeBot();
+      const got: string[] = [];
+      bot.on('echo', (e) => {
+        got.push(`echo ${e.message.text ?? ''}`);
+      });
+      bot.on('standby', (e) => {
+        got.push(`standby ${textOf(e)}`);
+      });
+      bot.handle([echoEvent('u1', 'sent'), standbyTextEvent('u2', 'other app')]);
+      await until(() => got.length === 2);
+      assert.deepEqual(got.sort(), ['echo sent', 'standby other app']);
+    });
+  });
+
+  describe('events$', () => {
+    it('emits every distinct event, composable with the on() operator', async () => {
+      const bot = makeBot();
+      const texts = lastValueFrom(bot.events$.pipe(on('message:text'), toArray()));
+      const all = lastValueFrom(bot.events$.pipe(toArray()));
+      bot.handle([textEvent('u1', 'one', { mid: 'm_e1' }), postbackEvent('u1', 'P'), textEvent('u2', 'two')]);
+      bot.handle([textEvent('u1', 'one', { mid: 'm_e1' })]);
+      await bot.stop();
+      assert.deepEqual(
+        (await texts).map((e) => e.message.text),
+        ['one', 'two'],
+      );
+      assert.equal((await all).length, 3);
+    });
+  });
+
+  describe('bounded queue', () => {
+    it('refuses a whole batch past maxQueued with BotOverflowError, in errors$ too, and takes later ones', async () => {
+      const bot = makeBot({ maxQueued: 3 });
+      const errors: BotError[] = [];
+      bot.errors$.subscribe((error) => errors.push(error));
+      const gate = deferred();
+      const handled: string[] = [];
+      bot.on('message:text', async (e) => {
+        await gate.promise;
+        handled.push(e.message.text);
+      });
+      bot.handle([textEvent('u1', 'a'), textEvent('u2', 'b')]);
+      assert.throws(() => bot.handle([textEvent('u3', 'c'), textEvent('u4', 'd')]), BotOverflowError);
+      assert.equal(errors.length, 1);
+      assert.ok(errors[0] instanceof BotOverflowError);
+      assert.equal(errors[0].events.length, 2);
+      bot.handle([textEvent('u5', 'e')]);
+      gate.resolve();
+      await until(() => handled.length === 3);
+      assert.deepEqual(handled.sort(), ['a', 'b', 'e']);
+    });
+  });
+
+  describe('stop()', () => {
+    it('lets queued and running handlers finish, then completes events$ and errors$', async () => {
+      const bot = makeBot();
+      const done: string[] = [];
+      bot.on('message:text', async (e) => {
+        await delay(10);
+        done.push(e.message.text);
+      });
+      let eventsCompleted = false;
+      let errorsCompleted = false;
+      bot.events$.subscribe({ complete: () => (eventsCompleted = true) });
+      bot.errors$.subscribe({ complete: () => (errorsCompleted = true) });
+      bot.handle([textEvent('u1', 'a'), textEvent('u1', 'b'), textEvent('u2', 'c')]);
+      const result = await bot.stop({ timeoutMs: 2000 });
+      assert.deepEqual(result, { drained: true, abandoned: 0 });
+      assert.deepEqual(done.sort(), ['a', 'b', 'c']);
+      assert.equal(eventsCompleted, true);
+      assert.equal(errorsCompleted, true);
+    });
+
+    it('gives up at the deadline and reports what was abandoned', async () => {
+      const bot = makeBot();
+      bot.on('message', () => new Promise<void>(() => undefined)); // never settles
+      bot.handle([textEvent('u1', 'a'), textEvent('u1', 'b'), textEvent('u2', 'c')]);
+      const result = await bot.stop({ timeoutMs: 30 });
+      assert.deepEqual(result, { drained: false, abandoned: 3 });
+    });
+
+    it('refuses new events after stop() and returns the same result when called again', async () => {
+      const bot = makeBot();
+      const first = bot.stop();
+      assert.throws(() => bot.handle([textEvent('u1', 'late')]), BotStoppedError);
+      assert.equal(bot.stop(), first);
+      assert.deepEqual(await first, { drained: true, abandoned: 0 });
+    });
+  });
+});

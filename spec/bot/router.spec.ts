@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { Bot, type BotOptions } from '../../lib/bot/index.js';
+import { QueryError, type Query } from '../../lib/events/index.js';
+import { decodeAll, messagingBody, postbackEvent, textEvent, textItem, until } from './fixtures.js';
+
+const bots: Bot[] = [];
+
+function makeBot(options: Partial<BotOptions> = {}): Bot {
+  const bot = new Bot({
+    appSecret: 'app-secret',
+    verifyToken: 'verify',
+    accessToken: 'TOKEN',
+    graph: { baseUrl: 'http://127.0.0.1:1', retry: false },
+    logger: () => undefined,
+    ...options,
+  });
+  bots.push(bot);
+  return bot;
+}
+
+async function settle(bot: Bot): Promise<void> {
+  await until(() => bot.stats().backlog === 0);
+}
+
+afterEach(async () => {
+  await Promise.all(bots.splice(0).map((bot) => bot.stop({ timeoutMs: 100 })));
+});
+
+describe('Bot registrations', () => {
+  it('on() refuses an unknown query at registration with QueryError', () => {
+    const bot = makeBot();
+    assert.throws(() => bot.on('mesage' as Query, () => undefined), QueryError);
+  });
+
+  it('hears(string) matches the whole text exactly', async () => {
+    const bot = makeBot();
+    const heard: string[] = [];
+    bot.hears('hi', (e, ctx) => {
+      heard.push(e.message.text);
+      assert.equal(ctx.match, undefined);
+    });
+    bot.handle([textEvent('u1', 'hi'), textEvent('u1', 'hi there'), textEvent('u1', 'Hi')]);
+    await settle(bot);
+    assert.deepEqual(heard, ['hi']);
+  });
+
+  it('hears(RegExp) passes the match to the handler, also with a global RegExp used repeatedly', async () => {
+    const bot = makeBot();
+    const groups: string[] = [];
+    bot.hears(/order (\d+)/g, (_e, ctx) => {
+      groups.push(ctx.match?.[1] ?? 'none');
+    });
+    bot.handle([textEvent('u1', 'order 12'), textEvent('u1', 'my order 34 please'), textEvent('u1', 'no')]);
+    await settle(bot);
+    assert.deepEqual(groups, ['12', '34']);
+  });
+
+  it('command() matches message.commands or a /name text, with the arguments in ctx.match[1]', async () => {
+    const bot = makeBot();
+    const got: string[] = [];
+    bot.command('flights', (e, ctx) => {
+      got.push(`${e.message.text ?? ''}|${ctx.match?.[1] ?? ''}`);
+    });
+    const [fromMenu] = decodeAll(
+      messagingBody([textItem('u1', '/flights London', { extra: { commands: [{ name: 'flights' }] } })]),
+    );
+    assert.ok(fromMenu);
+    const [namedOnly] = decodeAll(
+      messagingBody([textItem('u1', 'book', { extra: { commands: [{ name: 'flights' }] } })]),
+    );
+    assert.ok(namedOnly);
+    bot.handle([
+      fromMenu,
+      textEvent('u1', '/flights'),
+      namedOnly,
+      textEvent('u1', '/flightsx'),
+      textEvent('u1', 'flights'),
+    ]);
+    await settle(bot);
+    assert.deepEqual(got, ['/flights London|London', '/flights|', 'book|']);
+  });
+
+  it('postback() matches the payload by string or RegExp', async () => {
+    const bot = makeBot();
+    const got: string[] = [];
+    bot.postback('GET_STARTED', (e) => {
+      got.push(`exact ${e.postback.payload ?? ''}`);
+    });
+    bot.postback(/^BUY:(\w+)$/, (_e, ctx) => {
+      got.push(`buy ${ctx.match?.[1] ?? ''}`);
+    });
+    bot.handle([
+      postbackEvent('u1', 'GET_STARTED'),
+      postbackEvent('u1', 'BUY:shoes'),
+      postbackEvent('u1', 'OTHER'),
+    ]);
+    await settle(bot);
+    assert.deepEqual(got, ['exact GET_STARTED', 'buy shoes']);
+  });
+
+  it('quickReply() matches the quick reply payload of a message', async () => {
+    const bot = makeBot();
+    const got: string[] = [];
+    bot.quickReply('RED', (e) => {
+      got.push(e.message.quick_reply.payload);
+    });
+    const [tap] = decodeAll(
+      messagingBody([textItem('u1', 'Red', { extra: { quick_reply: { payload: 'RED' } } })]),
+    );
+    const [other] = decodeAll(
+      messagingBody([textItem('u1', 'Blue', { extra: { quick_reply: { payload: 'BLUE' } } })]),
+    );
+    assert.ok(tap && other);
+    bot.handle([tap, other, textEvent('u1', 'RED')]);
+    await settle(bot);
+    assert.deepEqual(got, ['RED']);
+  });
+
+  it('reports a matcher that throws like a handler failure and runs the rest', async () => {
+    const bot = makeBot();
+    const errors: string[] = [];
+    bot.errors$.subscribe((error) => errors.push(error.kind));
+    const trap = /x/;
+    trap.exec = () => {
+      throw new Error('bad regexp');
+    };
+    let ran = false;
+    bot.hears(trap, () => undefined);
+    bot.on('message', () => {
+      ran = true;
+    });
+    bot.handle([textEvent('u1', 'x')]);
+    await settle(bot);
+    assert.deepEqual(errors, ['handler']);
+    assert.equal(ran, true);
+  });
+
+  it('refuses a command name with spaces and a handler that is not a function', () => {
+    const bot = makeBot();
+    assert.throws(() => bot.command('two words', () => undefined), TypeError);
+    assert.throws(() => bot.on('message', 'nope' as never), TypeError);
+  });
+});
