@@ -1,16 +1,8 @@
 import type { MentionEvent, WebhookEvent } from '../events/index.js';
 import { accountIdOf } from '../events/index.js';
-import type { GraphClient } from '../graph/index.js';
+import type { GraphClient, MentionedComment, MentionedMedia } from '../graph/index.js';
 import { BotContextError } from './errors.js';
 import { createReply, type Reply } from './reply.js';
-
-type Instagram = GraphClient['instagram'];
-
-/** The mentioned comment as the Graph API returns it (`id`, `text`, `timestamp`, ...). */
-export type MentionedComment = Awaited<ReturnType<Instagram['mentionedComment']>>;
-
-/** The media whose caption mentioned the account (`id`, `caption`, `media_type`, ...). */
-export type MentionedMedia = Awaited<ReturnType<Instagram['mentionedMedia']>>;
 
 /** What an Instagram mention said: the comment (comment mentions) or the media caption (caption mentions). */
 export type Mentioned =

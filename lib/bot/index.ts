@@ -5,16 +5,8 @@
 export { Bot } from './bot.js';
 export type { AccessTokenResolver, BotOptions, BotStats, Listening, StopResult } from './bot.js';
 export { Context } from './context.js';
-export type { Mentioned, MentionedComment, MentionedMedia } from './context.js';
-export type {
-  AttachmentInput,
-  QuickReplyInput,
-  Reply,
-  ReplyOptions,
-  SendResult,
-  SentReply,
-  TemplateInput,
-} from './reply.js';
+export type { Mentioned } from './context.js';
+export type { Reply, ReplyOptions, SentReply } from './reply.js';
 export type { Handler, Trigger } from './router.js';
 export { on } from './operators.js';
 export { MemoryDedupStore } from './dedup.js';

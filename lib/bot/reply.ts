@@ -1,27 +1,21 @@
 import type { CommentEvent, LiveCommentEvent, MentionEvent, WebhookEvent } from '../events/index.js';
 import { accountIdOf, userOf } from '../events/index.js';
-import type { GraphClient, Recipient, SendOptions } from '../graph/index.js';
+import type {
+  AttachmentInput,
+  GraphClient,
+  QuickReply,
+  Recipient,
+  SendOptions,
+  SendResult,
+  TemplatePayload,
+} from '../graph/index.js';
 import { BotContextError } from './errors.js';
-
-type Send = GraphClient['send'];
 
 /**
  * Options of a reply through the Send API; `messagingType` defaults to `'RESPONSE'` (without a tag) and `from`
  * is always the event's account.
  */
 export type ReplyOptions = Omit<SendOptions, 'from'>;
-
-/** What the Send API answered (`message_id`, and `recipient_id` when the recipient had an id). */
-export type SendResult = Awaited<ReturnType<Send['text']>>;
-
-/** A quick reply button, as `client.send.quickReplies` takes it. */
-export type QuickReplyInput = Parameters<Send['quickReplies']>[2][number];
-
-/** An attachment to send: `{ type, url }` or `{ type, attachmentId }`, as `client.send.attachment` takes it. */
-export type AttachmentInput = Parameters<Send['attachment']>[1];
-
-/** A template payload (`template_type` and its fields), as `client.send.template` takes it. */
-export type TemplateInput = Parameters<Send['template']>[1];
 
 /** The result of `ctx.reply.text`: the id of the message, mention reply or comment reply created. */
 export interface SentReply {
@@ -37,15 +31,11 @@ export interface Reply {
   /** Answers where the person spoke (see {@link Reply}). */
   text(text: string, options?: ReplyOptions): Promise<SentReply>;
   /** Sends a text with quick reply buttons (DM, or a private reply on a comment). */
-  quickReplies(
-    text: string,
-    replies: readonly QuickReplyInput[],
-    options?: ReplyOptions,
-  ): Promise<SendResult>;
+  quickReplies(text: string, replies: readonly QuickReply[], options?: ReplyOptions): Promise<SendResult>;
   /** Sends an attachment by url or attachment id (DM, or a private reply on a comment). */
   attachment(attachment: AttachmentInput, options?: ReplyOptions): Promise<SendResult>;
   /** Sends a template (generic, button, media...) (DM, or a private reply on a comment). */
-  template(payload: TemplateInput, options?: ReplyOptions): Promise<SendResult>;
+  template(payload: TemplatePayload, options?: ReplyOptions): Promise<SendResult>;
   /** Shows (default) or hides the typing indicator in the DM. */
   typing(on?: boolean): Promise<unknown>;
   /** Marks the DM as seen. */

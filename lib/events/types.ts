@@ -27,8 +27,8 @@ export type {
 
 /** One of `message.commands`. */
 export type Command = t.TypeOf<typeof CommandC>;
-/** `message.quick_reply`. */
-export type QuickReply = t.TypeOf<typeof QuickReplyC>;
+/** `message.quick_reply`: the payload of a tapped quick reply. */
+export type MessageQuickReply = t.TypeOf<typeof QuickReplyC>;
 /** `message.reply_to`. */
 export type ReplyTo = t.TypeOf<typeof ReplyToC>;
 /** `referral.ads_context_data`. */

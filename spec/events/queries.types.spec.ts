@@ -15,7 +15,7 @@ import type {
   NonEmptyArray,
   PostbackEvent,
   Query,
-  QuickReply,
+  MessageQuickReply,
   StoryInsightsEvent,
   UnknownEvent,
   WebhookEvent,
@@ -55,7 +55,7 @@ describe('queries: type narrowing (checked by tsc)', () => {
   });
 
   it('narrows message field queries to the field being present', () => {
-    assertType<IsExact<EventFor<'message:quick_reply'>['message']['quick_reply'], QuickReply>>();
+    assertType<IsExact<EventFor<'message:quick_reply'>['message']['quick_reply'], MessageQuickReply>>();
     assertType<
       IsExact<EventFor<'message:commands'>['message']['commands'], NonEmptyArray<{ name: string }>>
     >();

@@ -1,0 +1,25 @@
+/**
+ * messenger-rx: typed, RxJS-powered Messenger and Instagram bots.
+ *
+ * Exports are grouped from everyday to expert: the Bot and its operator, the event types and queries, the Graph
+ * API client, then the webhook endpoint and its framework adapters. The Botkit adapter (`messenger-rx/botkit`),
+ * the emulator (`messenger-rx/emulator`) and the test kit (`messenger-rx/testkit`) are separate entry points.
+ *
+ * @example
+ * import { Bot } from 'messenger-rx';
+ * const bot = new Bot({ appSecret, verifyToken, accessToken });
+ * bot.on('message:text', (e, ctx) => ctx.reply.text(`You said: ${e.message.text}`));
+ * await bot.listen(3000);
+ */
+
+// Everyday: the bot, its context and the stream operator.
+export * from './bot/index.js';
+
+// The events: decoding, event types, queries.
+export * from './events/index.js';
+
+// The Graph API client.
+export * from './graph/index.js';
+
+// The webhook endpoint and framework adapters.
+export * from './webhook/index.js';
