@@ -9,6 +9,9 @@
  * Run it against a real page: set APP_SECRET, VERIFY_TOKEN and PAGE_ACCESS_TOKEN (GRAPH_API_URL, PORT optional)
  * and start `npm run example:botkit`; the webhook is at /webhook. Expose it with a tunnel (`ngrok http 3000`),
  * set https://<tunnel>/webhook as the callback URL in the dashboard and subscribe the page to `messages`.
+ *
+ * In your own app: `npm install messenger-rx botkit botbuilder rimraf`. rimraf is there for botbuilder-dialogs'
+ * postinstall, which calls `npx rimraf` and fails where npx may not download; `--ignore-scripts` also works.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

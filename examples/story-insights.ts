@@ -12,6 +12,7 @@
  * `story_insights`.
  */
 import { Bot, type BotOptions, type StoryInsightsEvent } from '../lib/index.js';
+import type { StoryInsightsInput } from '../lib/emulator/index.js';
 import { isMain, runExample, type Example } from './support/run.js';
 
 /** The metrics of one story, as Meta sends them (-1: fewer than 5). */
@@ -86,36 +87,30 @@ export function createStoryInsightsBot(options: StoryInsightsOptions): Bot {
   return bot;
 }
 
+/** Meta's own sample `story_insights` value (without the media id): what the demo's first story reports. */
+export const META_SAMPLE_STORY: Omit<StoryInsightsInput, 'mediaId'> = {
+  reach: 17,
+  impressions: 28,
+  replies: 0,
+  exits: 1,
+  tapsForward: 12,
+  tapsBack: 0,
+};
+
+/** The stories the demo lets expire: Meta's sample, a busier one, and one with counts too small to report. */
+export const DEMO_STORIES: readonly Omit<StoryInsightsInput, 'mediaId'>[] = [
+  META_SAMPLE_STORY,
+  { reach: 42, impressions: 60, replies: 3, exits: 2, tapsForward: 20, tapsBack: 4 },
+  { reach: 6, impressions: 9, replies: -1, exits: -1, tapsForward: 5, tapsBack: -1 },
+];
+
 /** The insights example: three stories expire, one of them with counts too small to report. */
 export const storyInsightsExample: Example<Bot> = {
   script: 'example:insights',
   title: 'Story insights logger: one line per expired story, -1 shown as "fewer than 5".',
   create: (config, print) => createStoryInsightsBot({ ...config, log: (line) => print(`  bot ✎ ${line}`) }),
   demo: async (demo) => {
-    await demo.storyInsights({
-      reach: 17,
-      impressions: 28,
-      replies: 0,
-      exits: 1,
-      tapsForward: 12,
-      tapsBack: 0,
-    });
-    await demo.storyInsights({
-      reach: 42,
-      impressions: 60,
-      replies: 3,
-      exits: 2,
-      tapsForward: 20,
-      tapsBack: 4,
-    });
-    await demo.storyInsights({
-      reach: 6,
-      impressions: 9,
-      replies: -1,
-      exits: -1,
-      tapsForward: 5,
-      tapsBack: -1,
-    });
+    for (const story of DEMO_STORIES) await demo.storyInsights(story);
   },
 };
 

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BotAdapter, TurnContext } from 'botbuilder';
 import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
 import type { Botkit } from 'botkit';
+import { MemoryDedupStore } from '../bot/index.js';
 import { dedupKey } from '../events/index.js';
 import type { DecodeIssue, DecodeResult, Participant } from '../events/index.js';
 import { GraphClient } from '../graph/index.js';
@@ -18,7 +19,8 @@ import type { SendStep } from './outgoing.js';
 import { capturedBody, installRawBodyCapture } from './raw-body.js';
 import { channelIdOf, participantKey } from './route.js';
 import type { ConversationRoute, DirectPlatform } from './route.js';
-import { RecentKeys, TurnQueue } from './turns.js';
+import { TurnDelivery } from './delivery.js';
+import type { AdapterStats, DedupOption } from './delivery.js';
 import { MessengerBotWorker } from './worker.js';
 
 /** Options of the {@link MessengerAdapter}. */
@@ -39,7 +41,17 @@ export interface MessengerAdapterOptions {
   maxBodyBytes?: number;
   /** Accept the legacy SHA-1 signature header; default false. */
   allowSha1?: boolean;
-  /** How many recent events to remember to drop Meta's redeliveries; default 1000, `false` turns dedup off. */
+  /** How many conversations run turns at the same time (the others wait their turn); default 32. */
+  concurrency?: number;
+  /**
+   * Redelivery deduplication, as on the Bot: a DedupStore (default in memory; a shared one, e.g. on Redis, for
+   * several processes) and how long a key is remembered (default one hour); `false` turns it off.
+   */
+  dedup?: DedupOption;
+  /**
+   * @deprecated Use `dedup`. A number keeps that many recent keys in an in-memory store (with `dedup`'s window);
+   * `false` turns dedup off. Ignored when `dedup` is given.
+   */
   dedupWindow?: number | false;
   /** Botkit event names for non-message events; default {@link botkitEventName}. */
   eventName?: EventNamer;
@@ -84,6 +96,15 @@ function isRouteRegistrar(value: unknown): value is RouteRegistrar {
   return (typeof value === 'function' || typeof value === 'object') && value !== null && 'get' in value;
 }
 
+/** The `dedup` option, with the deprecated `dedupWindow` (a count of recent keys) mapped onto it. */
+function dedupOption(options: MessengerAdapterOptions): DedupOption | undefined {
+  if (options.dedup !== undefined) return options.dedup;
+  const window = options.dedupWindow;
+  if (window === undefined) return undefined;
+  if (window === false || window <= 0) return false;
+  return { store: new MemoryDedupStore({ maxSize: window }) };
+}
+
 function nextMacrotask(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -115,8 +136,7 @@ export class MessengerAdapter extends BotAdapter {
   readonly webhook: Webhook;
 
   readonly #options: MessengerAdapterOptions;
-  readonly #turns: TurnQueue;
-  readonly #recent: RecentKeys | undefined;
+  readonly #turns: TurnDelivery;
   readonly #incoming = new WeakSet<Partial<Activity>>();
   #logic: TurnLogic | undefined;
   readonly #failures = new WeakMap<object, (error: unknown) => void>();
@@ -125,16 +145,15 @@ export class MessengerAdapter extends BotAdapter {
   constructor(options: MessengerAdapterOptions) {
     super();
     this.#options = options;
-    this.#turns = new TurnQueue((error) => this.#report(error));
-    const window = options.dedupWindow ?? 1000;
-    this.#recent = window === false || window <= 0 ? undefined : new RecentKeys(window);
+    this.#turns = new TurnDelivery({
+      concurrency: options.concurrency,
+      dedup: dedupOption(options),
+      onError: (error) => this.#report(error),
+    });
     this.api = options.api ?? new GraphClient({ ...options.graph, accessToken: options.accessToken });
     this.webhook = this.#createWebhook((result) => {
-      if (this.#logic === undefined) {
-        this.#report(new AdapterNotAttachedError(result.events.length));
-        return undefined;
-      }
-      return this.#dispatch(result, this.#logic);
+      if (this.#logic === undefined) this.#report(new AdapterNotAttachedError(result.events.length));
+      else this.#dispatch(result, this.#logic);
     });
   }
 
@@ -259,6 +278,11 @@ export class MessengerAdapter extends BotAdapter {
     return this.#turns.idle();
   }
 
+  /** Counters of the turns: conversations busy, turns queued, running, not yet finished, redeliveries dropped. */
+  stats(): AdapterStats {
+    return this.#turns.stats();
+  }
+
   #createWebhook(onEvents: NonNullable<WebhookOptions['onEvents']>): Webhook {
     const options: WebhookOptions = {
       appSecret: this.#options.appSecret,
@@ -271,20 +295,18 @@ export class MessengerAdapter extends BotAdapter {
     return createWebhook(options);
   }
 
-  /** Queues one turn per new event; returns at once (the webhook answers 200 meanwhile). */
-  #dispatch(result: DecodeResult, logic: TurnLogic): Promise<void> {
+  /** Hands one turn per event to the delivery engine; returns at once (the webhook answers 200 meanwhile). */
+  #dispatch(result: DecodeResult, logic: TurnLogic): void {
     if (result.errors.length > 0) (this.#options.onDecodeIssues ?? logIssues)(result.errors);
-    const turns: Promise<void>[] = [];
     for (const event of result.events) {
-      if (this.#recent?.seen(dedupKey(event)) === true) continue;
       const activity = activityOfEvent(event, this.#options.eventName);
-      const conversation = activity.conversation?.id ?? event.conversation;
-      // setImmediate: the 200 is written (in the microtasks after onEvents returns) before any handler starts.
-      turns.push(
-        this.#turns.run(conversation, () => nextMacrotask().then(() => this.#runTurn(activity, logic))),
-      );
+      this.#turns.push({
+        conversation: activity.conversation?.id ?? event.conversation,
+        dedupKey: dedupKey(event),
+        // setImmediate: the 200 is written (in the microtasks after onEvents returns) before any handler starts.
+        run: () => nextMacrotask().then(() => this.#runTurn(activity, logic)),
+      });
     }
-    return Promise.all(turns).then(() => undefined);
   }
 
   /**

@@ -151,7 +151,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     deliver,
     sent: () => messages.items,
     takeMessages: (n, predicate, ms) => messages.take(n, predicate, timeout(ms)),
-    takeReplies: (n, predicate, ms) => replies.take(n, predicate, timeout(ms)),
+    nextMessage: (predicate, ms) => messages.takeOne(predicate, timeout(ms)),
+    nextReply: (predicate, ms) => replies.takeOne(predicate, timeout(ms)),
   };
   const users = new Map<string, SimulatedUser>();
 
@@ -191,11 +192,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     requests$: requests$.asObservable(),
     sent$: sent$.asObservable(),
-    nextMessage: async (predicate, o) => {
-      const [message] = await messages.take(1, predicate ?? (() => true), timeout(o?.timeoutMs));
-      if (message === undefined) throw new EmulatorUsageError('no message');
-      return message;
-    },
+    nextMessage: (predicate, o) => messages.takeOne(predicate ?? (() => true), timeout(o?.timeoutMs)),
     waitForMessages: (n, o) => messages.take(n, o?.predicate ?? (() => true), timeout(o?.timeoutMs)),
     nextRequest: async (match, o) => {
       const predicate =

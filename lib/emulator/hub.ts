@@ -18,6 +18,8 @@ export interface SimulationHub {
   sent(): readonly SentMessage[];
   /** Takes the next `n` untaken messages matching `predicate`. */
   takeMessages(n: number, predicate: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage[]>;
-  /** Takes the next `n` untaken Instagram replies matching `predicate`. */
-  takeReplies(n: number, predicate: (r: ReplyRecord) => boolean, timeoutMs?: number): Promise<ReplyRecord[]>;
+  /** Takes the next untaken message matching `predicate`. */
+  nextMessage(predicate: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
+  /** Takes the next untaken Instagram reply matching `predicate`. */
+  nextReply(predicate: (r: ReplyRecord) => boolean, timeoutMs?: number): Promise<ReplyRecord>;
 }

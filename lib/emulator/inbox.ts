@@ -52,6 +52,12 @@ export class Inbox<T> {
     });
   }
 
+  /** Takes the oldest untaken item matching `predicate`, waiting up to `timeoutMs` (EmulatorTimeoutError after). */
+  async takeOne(predicate: (item: T) => boolean, timeoutMs: number): Promise<T> {
+    const [item] = await this.take(1, predicate, timeoutMs);
+    return item as T; // take(1) resolves with exactly one item
+  }
+
   /** Forgets every item (waiters keep waiting for new ones). */
   clear(): void {
     this.all.length = 0;

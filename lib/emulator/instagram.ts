@@ -173,10 +173,6 @@ export function createInstagramSimulator(hub: SimulationHub): InstagramSimulator
     get replies() {
       return state.replies;
     },
-    nextReply: async (options) => {
-      const [reply] = await hub.takeReplies(1, options?.predicate ?? (() => true), options?.timeoutMs);
-      if (reply === undefined) throw new Error('no reply');
-      return reply;
-    },
+    nextReply: (options) => hub.nextReply(options?.predicate ?? (() => true), options?.timeoutMs),
   };
 }

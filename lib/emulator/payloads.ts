@@ -303,55 +303,40 @@ export function changesBody(
   return envelope(object, [{ id: accountId, time: options.time ?? Math.floor(Date.now() / 1000), changes }]);
 }
 
-/** A Messenger text message body. */
-export function messengerText(input: Parameters<typeof textItem>[0]): WebhookBody {
-  return messagingBody('messenger', [textItem(input)]);
+/** A body builder for one kind of item: builds the item from its input and wraps it for `platform`. */
+function bodyOf<I>(platform: Platform, item: (input: I) => MessagingItem): (input: I) => WebhookBody {
+  return (input) => messagingBody(platform, [item(input)]);
 }
+
+/** A Messenger text message body. */
+export const messengerText = bodyOf('messenger', textItem);
 
 /** A Messenger quick reply tap body. */
-export function messengerQuickReply(input: Parameters<typeof quickReplyItem>[0]): WebhookBody {
-  return messagingBody('messenger', [quickReplyItem(input)]);
-}
+export const messengerQuickReply = bodyOf('messenger', quickReplyItem);
 
 /** A Messenger postback body. */
-export function messengerPostback(input: Parameters<typeof postbackItem>[0]): WebhookBody {
-  return messagingBody('messenger', [postbackItem(input)]);
-}
+export const messengerPostback = bodyOf('messenger', postbackItem);
 
 /** A Messenger message-with-attachment body. */
-export function messengerAttachment(input: Parameters<typeof attachmentItem>[0]): WebhookBody {
-  return messagingBody('messenger', [attachmentItem(input)]);
-}
+export const messengerAttachment = bodyOf('messenger', attachmentItem);
 
 /** A Messenger reaction (or unreact) body. */
-export function messengerReaction(input: Parameters<typeof reactionItem>[0]): WebhookBody {
-  return messagingBody('messenger', [reactionItem(input)]);
-}
+export const messengerReaction = bodyOf('messenger', reactionItem);
 
 /** A Messenger read receipt body (`read.watermark`). */
-export function messengerRead(input: Parameters<typeof readItem>[0]): WebhookBody {
-  return messagingBody('messenger', [readItem(input)]);
-}
+export const messengerRead = bodyOf('messenger', readItem);
 
 /** A Messenger delivery receipt body. */
-export function messengerDelivery(input: Parameters<typeof deliveryItem>[0]): WebhookBody {
-  return messagingBody('messenger', [deliveryItem(input)]);
-}
+export const messengerDelivery = bodyOf('messenger', deliveryItem);
 
 /** A Messenger echo body (a message the page sent). */
-export function messengerEcho(input: Parameters<typeof echoItem>[0]): WebhookBody {
-  return messagingBody('messenger', [echoItem(input)]);
-}
+export const messengerEcho = bodyOf('messenger', echoItem);
 
 /** An Instagram direct message body (`pageId` is the IG account id, `psid` the IGSID). */
-export function instagramText(input: Parameters<typeof textItem>[0]): WebhookBody {
-  return messagingBody('instagram', [textItem(input)]);
-}
+export const instagramText = bodyOf('instagram', textItem);
 
 /** An Instagram story mention body (a DM with a `story_mention` attachment). */
-export function instagramStoryMention(input: Parameters<typeof storyMentionItem>[0]): WebhookBody {
-  return messagingBody('instagram', [storyMentionItem(input)]);
-}
+export const instagramStoryMention = bodyOf('instagram', storyMentionItem);
 
 /** A `mentions` change: `{ media_id, comment_id }` for a comment mention, `{ media_id }` for a caption. */
 export function mentionChange(input: { readonly mediaId: string; readonly commentId?: string }): ChangeItem {
@@ -419,37 +404,28 @@ export function storyInsightsChange(input: StoryInsightsInput): ChangeItem {
   };
 }
 
-/** An Instagram body for a mention in a comment (`time` in seconds). */
-export function instagramMentionInComment(input: {
+/** Where and when an Instagram change body is sent: the IG account id and the entry time in seconds (default now). */
+export interface ChangeBodyInput {
   readonly igId: string;
+  readonly time?: number;
+}
+
+/** A body builder for one kind of Instagram change: builds the change from its input, one entry for `igId`. */
+function changeBodyOf<I>(change: (input: I) => ChangeItem): (input: I & ChangeBodyInput) => WebhookBody {
+  return (input) => changesBody('instagram', input.igId, [change(input)], { time: input.time });
+}
+
+/** An Instagram body for a mention in a comment (`time` in seconds). */
+export const instagramMentionInComment = changeBodyOf<{
   readonly commentId: string;
   readonly mediaId: string;
-  readonly time?: number;
-}): WebhookBody {
-  return changesBody('instagram', input.igId, [mentionChange(input)], { time: input.time });
-}
+}>(mentionChange);
 
 /** An Instagram body for a mention in a media caption (`time` in seconds). */
-export function instagramMentionInCaption(input: {
-  readonly igId: string;
-  readonly mediaId: string;
-  readonly time?: number;
-}): WebhookBody {
-  return changesBody('instagram', input.igId, [mentionChange({ mediaId: input.mediaId })], {
-    time: input.time,
-  });
-}
+export const instagramMentionInCaption = changeBodyOf<{ readonly mediaId: string }>(mentionChange);
 
 /** An Instagram body for a comment on the account's media (`time` in seconds). */
-export function instagramComment(
-  input: Parameters<typeof commentChange>[0] & { readonly igId: string; readonly time?: number },
-): WebhookBody {
-  return changesBody('instagram', input.igId, [commentChange(input)], { time: input.time });
-}
+export const instagramComment = changeBodyOf(commentChange);
 
 /** An Instagram body for story insights (`time` in seconds). */
-export function instagramStoryInsights(
-  input: StoryInsightsInput & { readonly igId: string; readonly time?: number },
-): WebhookBody {
-  return changesBody('instagram', input.igId, [storyInsightsChange(input)], { time: input.time });
-}
+export const instagramStoryInsights = changeBodyOf(storyInsightsChange);

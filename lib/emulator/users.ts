@@ -166,11 +166,7 @@ export function createUser(hub: SimulationHub, id: string, options: UserOptions 
     get messages() {
       return hub.sent().filter(isMine);
     },
-    nextMessage: async (o) => {
-      const [message] = await hub.takeMessages(1, mineAnd(o), o?.timeoutMs);
-      if (message === undefined) throw new EmulatorUsageError('no message');
-      return message;
-    },
+    nextMessage: (o) => hub.nextMessage(mineAnd(o), o?.timeoutMs),
     waitForMessages: (n, o) => hub.takeMessages(n, mineAnd(o), o?.timeoutMs),
   };
   return user;

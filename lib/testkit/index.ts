@@ -14,5 +14,10 @@ export type {
   UserDelivery,
   ChangeDelivery,
   UserOptions,
+  ActionOptions,
+  WaitOptions,
+  MessageWaitOptions,
+  InstagramSimulator,
+  IgAuthor,
 } from '../emulator/index.js';
-export { EMULATOR_DEFAULTS } from '../emulator/index.js';
+export { EMULATOR_DEFAULTS, EmulatorClosedError, EmulatorTimeoutError } from '../emulator/index.js';

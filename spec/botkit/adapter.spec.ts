@@ -18,6 +18,9 @@ import {
   GRAPH,
   PAGE_ID,
   VERIFY_TOKEN,
+  adapterOptions,
+  close,
+  listen,
   pageBody,
   postSigned,
   textItem,
@@ -25,25 +28,7 @@ import {
 } from './helpers.js';
 
 function newAdapter(errors: unknown[]): MessengerAdapter {
-  return new MessengerAdapter({
-    appSecret: APP_SECRET,
-    verifyToken: VERIFY_TOKEN,
-    accessToken: 'page-token',
-    accountId: PAGE_ID,
-    graph: { retry: false },
-    onError: (error) => errors.push(error),
-  });
-}
-
-async function listen(handler: http.RequestListener): Promise<http.Server> {
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
-
-async function close(server: http.Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return new MessengerAdapter(adapterOptions(errors));
 }
 
 describe('MessengerAdapter as a botbuilder adapter', function () {

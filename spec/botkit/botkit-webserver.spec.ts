@@ -7,10 +7,10 @@ import { MessengerAdapter } from '../../lib/botkit/index.js';
 import { useNock } from '../support/nock.js';
 import type { MessengerBotWorker } from '../../lib/botkit/index.js';
 import {
-  APP_SECRET,
   GRAPH,
   PAGE_ID,
   VERIFY_TOKEN,
+  adapterOptions,
   botkitOnLoopback,
   httpRequest,
   pageBody,
@@ -53,14 +53,7 @@ describe('MessengerAdapter under Botkit’s own web server', function () {
   useNock();
 
   before(async () => {
-    adapter = new MessengerAdapter({
-      appSecret: APP_SECRET,
-      verifyToken: VERIFY_TOKEN,
-      accessToken: 'page-token',
-      accountId: PAGE_ID,
-      graph: { retry: false },
-      onError: (error) => errors.push(error),
-    });
+    adapter = new MessengerAdapter(adapterOptions(errors));
     ({ controller, url } = await botkitOnLoopback({
       adapter,
       storage: new MemoryStorage(),

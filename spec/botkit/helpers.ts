@@ -2,6 +2,7 @@ import http, { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Botkit } from 'botkit';
 import type { BotkitConfiguration } from 'botkit';
+import type { MessengerAdapterOptions } from '../../lib/botkit/index.js';
 import { SIGNATURE_HEADER, signBody } from '../../lib/webhook/index.js';
 
 export const APP_SECRET = 'botkit-spec-app-secret';
@@ -106,6 +107,35 @@ export function postSigned(
     headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(raw, secret) },
     body: raw,
   });
+}
+
+/** Adapter options for the spec page (nock answers for graph.facebook.com, no retries), errors collected. */
+export function adapterOptions(
+  errors: unknown[],
+  more: Partial<MessengerAdapterOptions> = {},
+): MessengerAdapterOptions {
+  return {
+    appSecret: APP_SECRET,
+    verifyToken: VERIFY_TOKEN,
+    accessToken: 'page-token',
+    accountId: PAGE_ID,
+    graph: { retry: false },
+    onError: (error) => errors.push(error),
+    ...more,
+  };
+}
+
+/** Starts a node:http server with `handler` on 127.0.0.1 and a free port. */
+export async function listen(handler: http.RequestListener): Promise<Server> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** Closes a server started by {@link listen}, connections included. */
+export async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 /** The base URL of a listening server. */

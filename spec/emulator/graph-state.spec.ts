@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
-import { errorOf, graph, startSink, type Sink } from './helpers.js';
+import { EmulatorTimeoutError, type Emulator } from '../../lib/emulator/index.js';
+import { errorOf, graph, useConnectedEmulator } from './helpers.js';
 
 describe('emulator Graph API: state (subscriptions, profile, Instagram lookups and replies)', () => {
   let emulator: Emulator;
-  let sink: Sink;
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    sink = await startSink(emulator.config.appSecret);
-    emulator.connect(sink.url);
-  });
-  afterEach(async () => {
-    await emulator.close();
-    await sink.close();
-  });
+  useConnectedEmulator((connected) => (emulator = connected.emulator));
 
   it('keeps app subscriptions: POST adds, GET lists Graph-shaped, DELETE removes fields then the object', async () => {
     const appPath = `/v25.0/${emulator.config.appId}/subscriptions`;
@@ -174,6 +165,18 @@ describe('emulator Graph API: state (subscriptions, profile, Instagram lookups a
     assert.match(String(errorOf(missing)['message']), /message is required/);
     const unknown = await graph(emulator.url, 'POST', path, { json: { media_id: '1', message: 'x' } });
     assert.equal(errorOf(unknown)['code'], 100);
+  });
+
+  it('rejects instagram.nextReply with EmulatorTimeoutError like the other waits, naming the replies that did not match', async () => {
+    const mention = await emulator.instagram.mentionInCaption({ caption: '@emulated_account look' });
+    await graph(emulator.url, 'POST', `/v25.0/${emulator.config.igAccountId}/mentions`, {
+      query: { media_id: mention.mediaId, message: 'seen it' },
+    });
+    const error = await emulator.instagram
+      .nextReply({ timeoutMs: 30, predicate: (reply) => reply.message === 'never' })
+      .catch((e: unknown) => e);
+    assert.ok(error instanceof EmulatorTimeoutError);
+    assert.match(error.message, /seen it/);
   });
 
   it('replies to a comment through POST /{comment-id}/replies and answers { id }', async () => {

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
 
 /** One webhook POST a sink received, its signature checked independently of the emulator's code. */
 export interface Received {
@@ -61,6 +62,26 @@ export async function startSink(appSecret: string, verifyToken = 'emulator-verif
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  });
+}
+
+/**
+ * Mocha hooks for a spec block: before each test a fresh emulator connected to a fresh sink, handed to `set`;
+ * after each test both are closed.
+ */
+export function useConnectedEmulator(set: (connected: { emulator: Emulator; sink: Sink }) => void): void {
+  let current: { emulator: Emulator; sink: Sink } | undefined;
+  beforeEach(async () => {
+    const emulator = await startEmulator();
+    const sink = await startSink(emulator.config.appSecret);
+    emulator.connect(sink.url);
+    current = { emulator, sink };
+    set(current);
+  });
+  afterEach(async () => {
+    await current?.emulator.close();
+    await current?.sink.close();
+    current = undefined;
   });
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
-import { startSink, type Sink } from './helpers.js';
+import type { Emulator } from '../../lib/emulator/index.js';
+import { type Sink, useConnectedEmulator } from './helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -17,15 +17,7 @@ function change(sink: Sink): { body: Json; entry: Json; change: Json } {
 describe('emulator Instagram changes: mentions, comments, story insights', () => {
   let emulator: Emulator;
   let sink: Sink;
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    sink = await startSink(emulator.config.appSecret);
-    emulator.connect(sink.url);
-  });
-  afterEach(async () => {
-    await emulator.close();
-    await sink.close();
-  });
+  useConnectedEmulator((connected) => ({ emulator, sink } = connected));
 
   it('sends a comment mention as { comment_id, media_id } with entry time in seconds and keeps both in state', async () => {
     const nowSeconds = Math.floor(Date.now() / 1000);

@@ -5,7 +5,7 @@ import {
   startEmulator,
   type Emulator,
 } from '../../lib/emulator/index.js';
-import { graph, startSink, type Sink } from './helpers.js';
+import { graph, type Sink, useConnectedEmulator } from './helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -25,15 +25,7 @@ function only(sink: Sink): { body: Json; entry: Json; item: Json } {
 describe('emulator simulated users: signed webhooks in Meta shapes', () => {
   let emulator: Emulator;
   let sink: Sink;
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    sink = await startSink(emulator.config.appSecret);
-    emulator.connect(sink.url);
-  });
-  afterEach(async () => {
-    await emulator.close();
-    await sink.close();
-  });
+  useConnectedEmulator((connected) => ({ emulator, sink } = connected));
 
   it('POSTs a Messenger text as object page, entry id = page id, ms timestamps, a unique mid, and returns the status', async () => {
     const user = emulator.user('4242');

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Bot } from '../../lib/bot/index.js';
 import { createTestKit, type TestKit } from '../../lib/testkit/index.js';
-import { createStoryInsightsBot, formatCount, InsightsLog } from '../../examples/story-insights.js';
+import {
+  createStoryInsightsBot,
+  formatCount,
+  InsightsLog,
+  META_SAMPLE_STORY,
+} from '../../examples/story-insights.js';
 
 describe('examples/story-insights', function () {
   this.timeout(10_000);
@@ -21,14 +26,7 @@ describe('examples/story-insights', function () {
   });
 
   it('logs one line per expired story with every metric, and calls no Graph API', async () => {
-    const delivery = await kit.instagram.storyInsights({
-      reach: 17,
-      impressions: 28,
-      replies: 0,
-      exits: 1,
-      tapsForward: 12,
-      tapsBack: 0,
-    });
+    const delivery = await kit.instagram.storyInsights(META_SAMPLE_STORY);
     await kit.settle();
     assert.equal(
       lines[0],

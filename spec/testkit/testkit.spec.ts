@@ -4,6 +4,7 @@ import { Bot } from '../../lib/bot/index.js';
 import { startEmulator } from '../../lib/emulator/index.js';
 import {
   createTestKit,
+  EmulatorTimeoutError,
   SettleTimeoutError,
   TestKitStartError,
   UnexpectedReplyError,
@@ -108,6 +109,13 @@ describe('testkit: createTestKit', function () {
     await kit.noReply({ withinMs: 100 });
     await kit.user('9').say('talk');
     await assert.rejects(kit.noReply({ withinMs: 1000 }), UnexpectedReplyError);
+  });
+
+  it('rejects a reply wait with EmulatorTimeoutError, which bot authors import from the test kit itself', async () => {
+    await kit.user('5151').postback('NOBODY_HANDLES_THIS');
+    const error = await kit.nextReply({ timeoutMs: 50 }).catch((e: unknown) => e);
+    assert.ok(error instanceof EmulatorTimeoutError, String(error));
+    assert.equal(error.timeoutMs, 50);
   });
 
   it('settle waits until the bot has answered', async () => {
