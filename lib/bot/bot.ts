@@ -48,6 +48,11 @@ export interface BotOptions {
   maxQueued?: number;
   /** Redelivery deduplication: the store (default in memory) and window (default 1 hour); `false` turns it off. */
   dedup?: false | { store?: DedupStore; windowMs?: number };
+  /**
+   * How long a handler's promise may stay unsettled before it counts as failed: a BotHandlerTimeoutError (with
+   * the event) goes to `errors$` and the conversation moves on. Default 30 s; `false` or 0 waits forever.
+   */
+  handlerTimeoutMs?: number | false;
   /** Where errors go while nobody subscribes to `errors$`; default a one-line `console.error`. */
   logger?: (error: BotError) => void;
 }
@@ -86,6 +91,7 @@ export interface Listening {
 }
 
 const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
+const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
 
 function defaultLogger(error: BotError): void {
   console.error(`[messenger-rx] ${error.name}: ${error.message}`);
@@ -131,8 +137,10 @@ function urlHost(address: string): string {
  * ```
  *
  * Delivery: for one event every matching registration runs, in registration order, one after the other; a
- * failing handler goes to `errors$` and the later ones still run. Redeliveries (same `dedupKey`) within the
- * window are handled once. Echoes and standby events reach only handlers whose query names them.
+ * failing handler (or one that does not settle within `handlerTimeoutMs`) goes to `errors$` and the later ones
+ * still run. Redeliveries (same `dedupKey`) within the window are handled once. Echoes and standby events reach
+ * only handlers whose query names them. The options (secrets included) are kept private and never shown by
+ * `util.inspect`.
  */
 export class Bot {
   /** The Graph API client replies go through (also `ctx.api`). */
@@ -144,8 +152,8 @@ export class Bot {
   /** Handler failures, decode issues, overflows and dedup store failures; completes on `stop()`. */
   readonly errors$: Observable<BotError>;
 
-  private readonly options: BotOptions;
-  private readonly router = new Router();
+  readonly #options: BotOptions;
+  private readonly router: Router;
   private readonly probe = new DispatchProbe();
   private readonly ingress = new Subject<WebhookEvent>();
   private readonly events = new Subject<WebhookEvent>();
@@ -159,7 +167,9 @@ export class Bot {
   private stopping: Promise<StopResult> | undefined;
 
   constructor(options: BotOptions) {
-    this.options = options;
+    this.#options = options;
+    const timeout = options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS;
+    this.router = new Router({ timeoutMs: timeout === false || timeout <= 0 ? undefined : timeout });
     this.maxQueued = Math.max(1, options.maxQueued ?? 10_000);
     this.api = createGraph(options);
     this.webhook = createWebhook({
@@ -251,7 +261,7 @@ export class Bot {
    */
   async listen(port = 3000, host?: string): Promise<Listening> {
     if (this.stopping !== undefined) throw new BotStoppedError();
-    const path = this.options.path ?? '/webhook';
+    const path = this.#options.path ?? '/webhook';
     const server = createServer(nodeHandler(this.webhook, { path }));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -304,7 +314,7 @@ export class Bot {
 
   /** The delivery pipeline: dedup, tap into events$, then per-conversation dispatch to the handlers. */
   private stream(): Observable<unknown> {
-    const dedup = this.options.dedup;
+    const dedup = this.#options.dedup;
     const deduped =
       dedup === false
         ? this.ingress
@@ -327,7 +337,7 @@ export class Bot {
         {
           keyOf: (event) => event.conversation,
           work: (event) => this.router.run(event, this.api, (error) => this.report(error)),
-          concurrency: this.options.concurrency ?? 32,
+          concurrency: this.#options.concurrency ?? 32,
         },
         this.probe,
       ),
@@ -345,7 +355,7 @@ export class Bot {
       return;
     }
     try {
-      (this.options.logger ?? defaultLogger)(error);
+      (this.#options.logger ?? defaultLogger)(error);
     } catch {
       // A failing logger must not take the stream down.
     }

@@ -1,5 +1,6 @@
-import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import type { MonoTypeOperatorFunction } from 'rxjs';
 import type { DedupStore } from './dedup.js';
+import { drainingOperator } from './draining.js';
 
 /** Options of the {@link dedupe} operator. */
 export interface DedupeOptions<T> {
@@ -22,89 +23,73 @@ export interface DedupeOptions<T> {
  * checked one after another so they still leave in arrival order. Completes once pending checks settle.
  */
 export function dedupe<T>(options: DedupeOptions<T>): MonoTypeOperatorFunction<T> {
-  return (source) =>
-    new Observable<T>((subscriber) => {
-      const chains = new Map<string, Promise<void>>(); // order key -> tail of its pending async checks
-      let sourceDone = false;
-      let closed = false;
+  return drainingOperator<T, T>((drain) => {
+    const chains = new Map<string, Promise<void>>(); // order key -> tail of its pending async checks
 
-      const maybeComplete = (): void => {
-        if (sourceDone && chains.size === 0 && !closed) subscriber.complete();
-      };
+    const decide = (value: T, seen: boolean): void => {
+      if (drain.closed) return;
+      if (seen) options.onDuplicate?.(value);
+      else drain.subscriber.next(value);
+    };
 
-      const decide = (value: T, seen: boolean): void => {
-        if (closed) return;
-        if (seen) options.onDuplicate?.(value);
-        else subscriber.next(value);
-      };
+    const failOpen = (value: T, error: unknown): void => {
+      options.onStoreError?.(error, value);
+      decide(value, false);
+    };
 
-      const failOpen = (value: T, error: unknown): void => {
+    const ask = (value: T): boolean | Promise<boolean> => {
+      try {
+        return options.store.seen(options.keyOf(value), options.ttlMs);
+      } catch (error) {
         options.onStoreError?.(error, value);
-        decide(value, false);
-      };
+        return false;
+      }
+    };
 
-      const ask = (value: T): boolean | Promise<boolean> => {
-        try {
-          return options.store.seen(options.keyOf(value), options.ttlMs);
-        } catch (error) {
-          options.onStoreError?.(error, value);
-          return false;
-        }
-      };
+    const enqueue = (orderKey: string, next: Promise<void>): void => {
+      chains.set(orderKey, next);
+      void next.then(() => {
+        if (chains.get(orderKey) === next) chains.delete(orderKey);
+        drain.settled();
+      });
+    };
 
-      const check = (value: T): void => {
-        const orderKey = options.orderKeyOf(value);
-        const tail = chains.get(orderKey);
-        if (tail === undefined) {
-          const answer = ask(value);
-          if (typeof answer === 'boolean') return decide(value, answer);
-          return enqueue(
-            orderKey,
-            answer.then(
-              (seen) => decide(value, seen),
-              (error: unknown) => failOpen(value, error),
-            ),
-          );
-        }
-        enqueue(
+    const check = (value: T): void => {
+      const orderKey = options.orderKeyOf(value);
+      const tail = chains.get(orderKey);
+      if (tail === undefined) {
+        const answer = ask(value);
+        if (typeof answer === 'boolean') return decide(value, answer);
+        return enqueue(
           orderKey,
-          tail.then(async () => {
-            try {
-              decide(value, await ask(value));
-            } catch (error) {
-              failOpen(value, error);
-            }
-          }),
+          answer.then(
+            (seen) => decide(value, seen),
+            (error: unknown) => failOpen(value, error),
+          ),
         );
-      };
-
-      const enqueue = (orderKey: string, next: Promise<void>): void => {
-        chains.set(orderKey, next);
-        void next.then(() => {
-          if (chains.get(orderKey) === next) chains.delete(orderKey);
-          maybeComplete();
-        });
-      };
-
-      const subscription = source.subscribe({
-        next: (value) => {
+      }
+      enqueue(
+        orderKey,
+        tail.then(async () => {
           try {
-            check(value);
+            decide(value, await ask(value));
           } catch (error) {
             failOpen(value, error);
           }
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => {
-          sourceDone = true;
-          maybeComplete();
-        },
-      });
+        }),
+      );
+    };
 
-      return () => {
-        closed = true;
-        subscription.unsubscribe();
-        chains.clear();
-      };
-    });
+    return {
+      next: (value) => {
+        try {
+          check(value);
+        } catch (error) {
+          failOpen(value, error);
+        }
+      },
+      idle: () => chains.size === 0,
+      teardown: () => chains.clear(),
+    };
+  });
 }

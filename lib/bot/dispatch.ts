@@ -1,4 +1,5 @@
-import { defer, Observable, type ObservableInput, type OperatorFunction, type Subscription } from 'rxjs';
+import { defer, type ObservableInput, type OperatorFunction, type Subscription } from 'rxjs';
+import { drainingOperator } from './draining.js';
 import { Fifo } from './fifo.js';
 
 /** What happened to one value given to {@link dispatchByKey}: its work completed, or failed with `error`. */
@@ -55,104 +56,86 @@ export function dispatchByKey<T>(
   probe?: DispatchProbe,
 ): OperatorFunction<T, Outcome<T>> {
   const concurrency = Math.max(1, options.concurrency ?? 32);
-  return (source) =>
-    new Observable<Outcome<T>>((subscriber) => {
-      const keys = new Map<string, KeyState<T>>();
-      const ready = new Fifo<string>(); // keys with pending work waiting for a slot
-      const works = new Set<Subscription>();
-      const counters = probe?.counters ?? { conversations: 0, queued: 0, running: 0 };
-      let sourceDone = false;
-      let pumping = false;
-      let closed = false;
+  return drainingOperator<T, Outcome<T>>((drain) => {
+    const keys = new Map<string, KeyState<T>>();
+    const ready = new Fifo<string>(); // keys with pending work waiting for a slot
+    const works = new Set<Subscription>();
+    const counters = probe?.counters ?? { conversations: 0, queued: 0, running: 0 };
+    let pumping = false;
 
-      const sync = (): void => {
-        counters.conversations = keys.size;
+    const sync = (): void => {
+      counters.conversations = keys.size;
+    };
+
+    const finish = (key: string, state: KeyState<T>, outcome: Outcome<T>): void => {
+      counters.running -= 1;
+      if (state.pending.length > 0) ready.push(key);
+      else keys.delete(key);
+      sync();
+      drain.subscriber.next(outcome);
+      pump();
+    };
+
+    const start = (key: string): void => {
+      const state = keys.get(key);
+      if (state === undefined) return;
+      const value = state.pending.shift() as T;
+      counters.queued -= 1;
+      counters.running += 1;
+      let done = false;
+      let work: Subscription | undefined;
+      const settle = (outcome: Outcome<T>): void => {
+        if (done) return;
+        done = true;
+        if (work !== undefined) works.delete(work);
+        finish(key, state, outcome);
       };
-
-      const maybeComplete = (): void => {
-        if (sourceDone && keys.size === 0 && !closed) {
-          closed = true;
-          subscriber.complete();
-        }
-      };
-
-      const finish = (key: string, state: KeyState<T>, outcome: Outcome<T>): void => {
-        counters.running -= 1;
-        if (state.pending.length > 0) ready.push(key);
-        else keys.delete(key);
-        sync();
-        subscriber.next(outcome);
-        pump();
-      };
-
-      const start = (key: string): void => {
-        const state = keys.get(key);
-        if (state === undefined) return;
-        const value = state.pending.shift() as T;
-        counters.queued -= 1;
-        counters.running += 1;
-        let done = false;
-        let work: Subscription | undefined;
-        const settle = (outcome: Outcome<T>): void => {
-          if (done) return;
-          done = true;
-          if (work !== undefined) works.delete(work);
-          finish(key, state, outcome);
-        };
-        work = defer(() => options.work(value)).subscribe({
-          error: (error: unknown) => settle({ value, ok: false, error }),
-          complete: () => settle({ value, ok: true }),
-        });
-        if (!done) works.add(work);
-        else work = undefined;
-      };
-
-      // A trampoline: work that completes synchronously re-enters pump(), which only the outer loop runs.
-      const pump = (): void => {
-        if (pumping) return;
-        pumping = true;
-        try {
-          while (counters.running < concurrency && ready.length > 0 && !closed) {
-            start(ready.shift() as string);
-          }
-        } finally {
-          pumping = false;
-        }
-        maybeComplete();
-      };
-
-      const sourceSubscription = source.subscribe({
-        next: (value) => {
-          let key: string;
-          try {
-            key = options.keyOf(value);
-          } catch (error) {
-            subscriber.next({ value, ok: false, error });
-            return;
-          }
-          counters.queued += 1;
-          const state = keys.get(key);
-          if (state !== undefined) {
-            state.pending.push(value);
-            return;
-          }
-          const fresh: KeyState<T> = { pending: new Fifo<T>() };
-          fresh.pending.push(value);
-          keys.set(key, fresh);
-          sync();
-          ready.push(key);
-          pump();
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => {
-          sourceDone = true;
-          maybeComplete();
-        },
+      work = defer(() => options.work(value)).subscribe({
+        error: (error: unknown) => settle({ value, ok: false, error }),
+        complete: () => settle({ value, ok: true }),
       });
+      if (!done) works.add(work);
+      else work = undefined;
+    };
 
-      return () => {
-        closed = true;
-        sourceSubscription.unsubscribe();
+    // A trampoline: work that completes synchronously re-enters pump(), which only the outer loop runs.
+    const pump = (): void => {
+      if (pumping) return;
+      pumping = true;
+      try {
+        while (counters.running < concurrency && ready.length > 0 && !drain.closed) {
+          start(ready.shift() as string);
+        }
+      } finally {
+        pumping = false;
+      }
+      drain.settled();
+    };
+
+    return {
+      next: (value) => {
+        let key: string;
+        try {
+          key = options.keyOf(value);
+        } catch (error) {
+          drain.subscriber.next({ value, ok: false, error });
+          return;
+        }
+        counters.queued += 1;
+        const state = keys.get(key);
+        if (state !== undefined) {
+          state.pending.push(value);
+          return;
+        }
+        const fresh: KeyState<T> = { pending: new Fifo<T>() };
+        fresh.pending.push(value);
+        keys.set(key, fresh);
+        sync();
+        ready.push(key);
+        pump();
+      },
+      idle: () => keys.size === 0,
+      teardown: () => {
         for (const work of works) work.unsubscribe();
         works.clear();
         keys.clear();
@@ -160,6 +143,7 @@ export function dispatchByKey<T>(
         counters.conversations = 0;
         counters.queued = 0;
         counters.running = 0;
-      };
-    });
+      },
+    };
+  });
 }

@@ -10,17 +10,52 @@ function messageOf(error: unknown): string {
   return typeof error === 'string' ? error : 'non-Error value thrown';
 }
 
+/**
+ * The shape shared by failures tied to one event: the event, the value thrown, and a message naming both
+ * (the event by type and conversation only, never its content).
+ */
+abstract class EventFailure extends Error {
+  constructor(
+    /** The event being handled when the failure happened. */
+    readonly event: WebhookEvent,
+    /** What was thrown (any value: handlers may throw non-Errors). */
+    readonly error: unknown,
+    what: string,
+  ) {
+    super(`${what} ${describe(event)}: ${messageOf(error)}`, { cause: error });
+  }
+}
+
 /** A handler threw or rejected; `event` is what it was handling and `error` what it threw. */
-export class BotHandlerError extends Error {
+export class BotHandlerError extends EventFailure {
   override readonly name = 'BotHandlerError';
   readonly kind = 'handler';
   constructor(
-    readonly event: WebhookEvent,
-    readonly error: unknown,
+    event: WebhookEvent,
+    error: unknown,
     /** What the handler was registered for, e.g. `on('message:text')` or `hears(/hi/)`. */
     readonly registration: string,
   ) {
-    super(`handler ${registration} failed on ${describe(event)}: ${messageOf(error)}`, { cause: error });
+    super(event, error, `handler ${registration} failed on`);
+  }
+}
+
+/**
+ * A handler's promise did not settle within `handlerTimeoutMs`. The conversation was released (its next event
+ * and the event's later handlers ran); the handler itself keeps running, since a promise cannot be cancelled.
+ */
+export class BotHandlerTimeoutError extends Error {
+  override readonly name = 'BotHandlerTimeoutError';
+  readonly kind = 'timeout';
+  constructor(
+    /** The event the handler was handling. */
+    readonly event: WebhookEvent,
+    /** What the handler was registered for, e.g. `on('message:text')`. */
+    readonly registration: string,
+    /** The configured `handlerTimeoutMs`. */
+    readonly timeoutMs: number,
+  ) {
+    super(`handler ${registration} did not settle within ${timeoutMs} ms on ${describe(event)}`);
   }
 }
 
@@ -51,14 +86,11 @@ export class BotOverflowError extends Error {
 }
 
 /** The dedup store failed for an event; the event was handled anyway (fail-open). */
-export class BotDedupError extends Error {
+export class BotDedupError extends EventFailure {
   override readonly name = 'BotDedupError';
   readonly kind = 'dedup';
-  constructor(
-    readonly event: WebhookEvent,
-    readonly error: unknown,
-  ) {
-    super(`dedup store failed for ${describe(event)}: ${messageOf(error)}`, { cause: error });
+  constructor(event: WebhookEvent, error: unknown) {
+    super(event, error, 'dedup store failed for');
   }
 }
 
@@ -72,7 +104,13 @@ export class BotWebhookError extends Error {
 }
 
 /** Everything `bot.errors$` carries, discriminated by `kind`. */
-export type BotError = BotHandlerError | BotDecodeError | BotOverflowError | BotDedupError | BotWebhookError;
+export type BotError =
+  | BotHandlerError
+  | BotHandlerTimeoutError
+  | BotDecodeError
+  | BotOverflowError
+  | BotDedupError
+  | BotWebhookError;
 
 /** Thrown by `bot.handle()` after `bot.stop()`: the bot takes no new events. */
 export class BotStoppedError extends Error {

@@ -25,7 +25,9 @@ export interface SentReply {
 /**
  * Replies in the context of one event. `text` answers where the person spoke: a DM (Messenger or Instagram)
  * through the Send API, a mention with a mention reply, a comment with a public comment reply, a live comment
- * (which takes no public replies) with a private reply. The other helpers send through the Send API.
+ * (which takes no public replies) with a private reply. The other helpers send through the Send API. On events
+ * that are no message to answer (echoes, standby events, read and delivery receipts, app-level changes) every
+ * helper rejects with BotContextError and calls nothing.
  */
 export interface Reply {
   /** Answers where the person spoke (see {@link Reply}). */
@@ -64,7 +66,23 @@ function commentIdOf(method: string, event: CommentEvent | LiveCommentEvent): st
   return id;
 }
 
+/** Events that name a person but are no message to answer, with the reason a reply would be wrong. */
+const NOT_ANSWERABLE: Partial<Record<WebhookEvent['type'], string>> = {
+  echo: "an echo is the page's own message; answering it would message the user unasked (and may loop)",
+  read: 'a read receipt is no message to answer',
+  delivery: 'a delivery receipt is no message to answer',
+};
+
 function dmTarget(method: string, event: WebhookEvent): DmTarget {
+  if (event.standby) {
+    throw new BotContextError(
+      method,
+      event.type,
+      'it arrived in standby: another app owns the conversation (take thread control first)',
+    );
+  }
+  const refused = NOT_ANSWERABLE[event.type];
+  if (refused !== undefined) throw new BotContextError(method, event.type, refused);
   if (isComment(event)) return { to: { comment_id: commentIdOf(method, event) }, from: accountIdOf(event) };
   if (event.type === 'mention') {
     throw new BotContextError(

@@ -3,7 +3,7 @@ import type { EventFor, Query, WebhookEvent } from '../events/index.js';
 import { predicateFor } from '../events/index.js';
 import type { GraphClient } from '../graph/index.js';
 import { Context } from './context.js';
-import { BotHandlerError } from './errors.js';
+import { BotHandlerError, BotHandlerTimeoutError } from './errors.js';
 
 /**
  * A handler: gets the (narrowed) event and its context. It returns nothing or a promise, which is awaited
@@ -26,6 +26,41 @@ interface Registration {
 
 const MATCHED: MatchResult = {};
 
+/** Options of a {@link Router}. */
+export interface RouterOptions {
+  /** How long a handler's promise may stay unsettled before it is reported and skipped; undefined: forever. */
+  readonly timeoutMs?: number | undefined;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/**
+ * Settles like `promise`, or rejects with `onTimeout()` after `ms` (the timer does not keep the process alive);
+ * whatever `promise` does after the timeout is ignored.
+ */
+function within(promise: PromiseLike<unknown>, ms: number, onTimeout: () => Error): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    timer.unref();
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
 function describeTrigger(trigger: Trigger): string {
   return typeof trigger === 'string' ? JSON.stringify(trigger) : String(trigger);
 }
@@ -45,10 +80,17 @@ function escapeRegExp(text: string): string {
 
 /**
  * The handler registry: registrations in order, each with a matcher. For one event every matching registration
- * runs, in registration order, one after the other; a failing handler is reported and the next one still runs.
+ * runs, in registration order, one after the other; a failing handler, or one whose promise does not settle
+ * within `timeoutMs`, is reported and the next one still runs.
  */
 export class Router {
   private readonly registrations: Registration[] = [];
+  private readonly timeoutMs: number | undefined;
+
+  /** Creates an empty registry; `timeoutMs` bounds how long each handler is awaited. */
+  constructor(options: RouterOptions = {}) {
+    this.timeoutMs = options.timeoutMs;
+  }
 
   /** Registers a handler for one query or any of several (validated now: an unknown query throws QueryError). */
   on<Q extends Query>(query: Q | readonly Q[], handler: Handler<EventFor<Q>>): void {
@@ -120,24 +162,31 @@ export class Router {
    * Each call is isolated: a throw, a rejection or a throwing matcher goes to `report`, the next handler still
    * runs, and the observable always completes (never errors), so the stream never ends.
    */
-  run(event: WebhookEvent, api: GraphClient, report: (error: BotHandlerError) => void): Observable<never> {
+  run(
+    event: WebhookEvent,
+    api: GraphClient,
+    report: (error: BotHandlerError | BotHandlerTimeoutError) => void,
+  ): Observable<never> {
     if (this.registrations.length === 0) return EMPTY;
     return defer(() => this.runAll(event, api, report)).pipe(ignoreElements());
   }
 
-  /** Calls the matching handlers one after the other; each failure is reported and the loop goes on. */
+  /** Calls the matching handlers one after the other; each failure or timeout is reported and the loop goes on. */
   private async runAll(
     event: WebhookEvent,
     api: GraphClient,
-    report: (error: BotHandlerError) => void,
+    report: (error: BotHandlerError | BotHandlerTimeoutError) => void,
   ): Promise<void> {
-    for (const registration of [...this.registrations]) {
+    for (const { label, matcher, handler } of [...this.registrations]) {
       try {
-        const result = registration.matcher(event);
+        const result = matcher(event);
         if (result === undefined) continue;
-        await registration.handler(event, new Context(event, api, result.match));
+        const returned = handler(event, new Context(event, api, result.match));
+        const { timeoutMs } = this;
+        if (timeoutMs === undefined || !isThenable(returned)) await returned;
+        else await within(returned, timeoutMs, () => new BotHandlerTimeoutError(event, label, timeoutMs));
       } catch (error) {
-        report(new BotHandlerError(event, error, registration.label));
+        report(error instanceof BotHandlerTimeoutError ? error : new BotHandlerError(event, error, label));
       }
     }
   }

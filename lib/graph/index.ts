@@ -1,21 +1,24 @@
-// The Graph API client: everyday API first, then the layers underneath.
-export { GraphClient } from './client.js';
-export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_VERSION, GraphCore } from './core/client.js';
-export type { GraphClientOptions } from './core/client.js';
+/**
+ * The Graph API client, read top to bottom: the client and its everyday calls, the errors it throws, then the
+ * layers underneath (retry as a replaceable transformer, limits, proofs, redaction, the raw request).
+ *
+ * ```ts
+ * const api = new GraphClient({ accessToken: process.env.PAGE_ACCESS_TOKEN, appSecret: process.env.APP_SECRET });
+ * await api.send.text('PSID', 'Hello!');
+ * await api.instagram.replyToMention({ igUserId, mediaId, commentId, message: 'Thanks!' });
+ * ```
+ *
+ * Every call goes through a pipeline of transformers (grammY-style): `retry` in the options configures the
+ * built-in retry layer (`createRetryPolicy({ maxRetries, baseDelayMs, maxWaitMs, ... })`) or turns it off
+ * (`false`), and `client.use(transformer)` wraps the pipeline with your own layer (logging, throttling, or a
+ * retry of your own in place of the built-in one).
+ */
 
-export { SendApi, buildMessageBody, mediaAttachment, normaliseQuickReply, toRecipient } from './send.js';
-export { DEFAULT_MENTIONED_MEDIA_FIELDS, InstagramApi } from './instagram.js';
-export { SubscriptionsApi } from './subscriptions.js';
-export type { AppCallOptions, AppSubscriptionInput } from './subscriptions.js';
-export { ProfileApi } from './profile.js';
-export type {
-  CommandList,
-  IceBreakers,
-  MessengerProfile,
-  PersistentMenu,
-  ProfileField,
-  ProfileOptions,
-} from './profile.js';
+// Everyday: the client, its options and the shapes its calls take.
+export { GraphClient } from './client.js';
+/** Options of `new GraphClient()`: tokens or a resolver, app secret, base URL, version, timeout, retry, fetch. */
+export type { GraphClientOptions } from './core/client.js';
+/** What the Send API, Instagram and profile calls take: recipients, messages, quick replies, templates, options. */
 export type {
   AttachmentInput,
   Button,
@@ -24,7 +27,6 @@ export type {
   CallOptions,
   GenericElement,
   GenericTemplatePayload,
-  GraphCaller,
   MediaElement,
   MediaTemplatePayload,
   MediaType,
@@ -44,10 +46,40 @@ export type {
   To,
   UrlButton,
 } from './types.js';
+/** What subscription and profile calls take. */
+export type { AppCallOptions, AppSubscriptionInput } from './subscriptions.js';
+export type {
+  CommandList,
+  IceBreakers,
+  MessengerProfile,
+  PersistentMenu,
+  ProfileField,
+  ProfileOptions,
+} from './profile.js';
+// What the calls resolve with (io-ts codecs, usable as types).
+export {
+  AppSubscription,
+  AttachmentUploadResult,
+  IdResult,
+  MentionedComment,
+  MentionedMedia,
+  MessengerProfileData,
+  SendResult,
+  SenderActionResult,
+  SubscribedApp,
+  ProfileWriteResult,
+  SuccessResult,
+} from './core/codecs.js';
 
+// What goes wrong: Graph said no (GraphApiError), the request failed (HttpError), an odd success body
+// (GraphResponseError), a Send API limit broken before sending (SendLimitError). GraphError is their base.
 export { GraphApiError, GraphError, GraphResponseError, HttpError, SendLimitError } from './core/errors.js';
+/** Why an HttpError happened, the HTTP methods, and the unit of a SendLimitError. */
 export type { HttpErrorKind, HttpMethod, LimitUnit } from './core/errors.js';
+
+// Retry and other transformers: see, configure and replace the layers every call goes through.
 export { createRetryPolicy, defaultRetryPolicy, isTransient, retryTransformer, sleep } from './core/retry.js';
+/** The retry policy, its options, the transformer type and what a transformer's `next` is. */
 export type {
   GraphCall,
   GraphTransformer,
@@ -64,6 +96,9 @@ export {
   isThrottleCode,
   isTransientGraphError,
 } from './core/codes.js';
+export { parseBusinessUseCaseWait, parseRetryAfter } from './core/usage.js';
+
+// Send API limits, checked before sending (also usable on their own).
 export {
   SEND_LIMITS,
   checkMessage,
@@ -72,9 +107,21 @@ export {
   codePointLength,
   utf8ByteLength,
 } from './limits.js';
+
+// The groups, for composing your own client over any `GraphCaller`, and the request builders they use.
+export { SendApi, buildMessageBody, mediaAttachment, normaliseQuickReply, toRecipient } from './send.js';
+export { DEFAULT_MENTIONED_MEDIA_FIELDS, InstagramApi } from './instagram.js';
+export { SubscriptionsApi } from './subscriptions.js';
+export { ProfileApi } from './profile.js';
+/** Anything with `request()`: what the groups are built on. */
+export type { GraphCaller } from './types.js';
+
+// Expert: the raw layer underneath: defaults, the core class, proofs, redaction, one unretried request.
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_VERSION, GraphCore } from './core/client.js';
 export { appSecretProof } from './core/proof.js';
 export { REDACTED, createRedactor } from './core/redact.js';
 export { graphUrl, rawRequest } from './core/request.js';
+/** One raw request, its query values, the raw layer's configuration, token placement and the token resolver. */
 export type {
   GraphRequest,
   QueryValue,
@@ -82,17 +129,3 @@ export type {
   TokenPlacement,
   TokenResolver,
 } from './core/request.js';
-export { parseBusinessUseCaseWait, parseRetryAfter } from './core/usage.js';
-export {
-  AppSubscription,
-  AttachmentUploadResult,
-  IdResult,
-  MentionedComment,
-  MentionedMedia,
-  MessengerProfileData,
-  SendResult,
-  SenderActionResult,
-  SubscribedApp,
-  ProfileWriteResult,
-  SuccessResult,
-} from './core/codecs.js';

@@ -1,21 +1,11 @@
 import { IdResult, MentionedCommentEnvelope, MentionedMediaEnvelope, SendResult } from './core/codecs.js';
 import type { MentionedComment, MentionedMedia } from './core/codecs.js';
 import { checkMessage } from './limits.js';
-import { accountPath } from './send.js';
+import { accountPath, callFields } from './call.js';
 import type { CallOptions, GraphCaller, Platform, SendOptions } from './types.js';
 
 /** Default fields read from a mentioned media (as in Meta's example). */
 export const DEFAULT_MENTIONED_MEDIA_FIELDS: readonly string[] = ['caption', 'media_type'];
-
-function tokenFields(options: Pick<CallOptions, 'accessToken' | 'signal'>): {
-  accessToken?: string;
-  signal?: AbortSignal;
-} {
-  return {
-    ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  };
-}
 
 function fieldList(fields: readonly string[] | undefined): string {
   return fields === undefined || fields.length === 0 ? '' : `{${fields.join(',')}}`;
@@ -45,9 +35,8 @@ export class InstagramApi {
       method: 'POST',
       path: accountPath(input.igUserId, 'mentions'),
       query: { media_id: input.mediaId, comment_id: input.commentId, message: input.message },
-      accountId: input.igUserId,
       codec: IdResult,
-      ...tokenFields(options),
+      ...callFields(options, input.igUserId),
     });
   }
 
@@ -63,9 +52,8 @@ export class InstagramApi {
       method: 'GET',
       path: encodeURIComponent(input.igUserId),
       query: { fields: `mentioned_comment.comment_id(${input.commentId})${fieldList(input.fields)}` },
-      accountId: input.igUserId,
       codec: MentionedCommentEnvelope,
-      ...tokenFields(options),
+      ...callFields(options, input.igUserId),
     });
     return result.mentioned_comment;
   }
@@ -83,9 +71,8 @@ export class InstagramApi {
       method: 'GET',
       path: encodeURIComponent(input.igUserId),
       query: { fields: `mentioned_media.media_id(${input.mediaId})${fields}` },
-      accountId: input.igUserId,
       codec: MentionedMediaEnvelope,
-      ...tokenFields(options),
+      ...callFields(options, input.igUserId),
     });
     return result.mentioned_media;
   }
@@ -103,9 +90,8 @@ export class InstagramApi {
       method: 'POST',
       path: `${encodeURIComponent(commentId)}/replies`,
       query: { message },
-      accountId: options.igUserId ?? 'me',
       codec: IdResult,
-      ...tokenFields(options),
+      ...callFields(options, options.igUserId ?? 'me'),
     });
   }
 
@@ -123,9 +109,8 @@ export class InstagramApi {
       method: 'POST',
       path: accountPath(input.from, 'messages'),
       body: { recipient: { comment_id: input.commentId }, message },
-      accountId: input.from,
       codec: SendResult,
-      ...tokenFields(options),
+      ...callFields(options, input.from),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { MessengerProfileList, ProfileWriteResult, isSuccess } from './core/codecs.js';
 import type { MessengerProfileData } from './core/codecs.js';
-import { accountPath } from './send.js';
+import { accountPath, callFields } from './call.js';
 import type { Button, CallOptions, GraphCaller, Platform } from './types.js';
 
 /** A persistent menu for one locale (`locale: 'default'` is required). */
@@ -49,18 +49,6 @@ export interface ProfileOptions extends CallOptions {
   platform?: Platform;
 }
 
-function callFields(options: ProfileOptions): {
-  accessToken?: string;
-  accountId: string;
-  signal?: AbortSignal;
-} {
-  return {
-    accountId: options.from ?? 'me',
-    ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  };
-}
-
 /**
  * The Messenger Profile API (`GET|POST|DELETE /{page-id}/messenger_profile`): get started button, greeting,
  * persistent menu, ice breakers and commands. Meta allows 10 calls per 10 minutes per page.
@@ -83,34 +71,29 @@ export class ProfileApi {
       path: accountPath(options.from, 'messenger_profile'),
       query: { fields, platform: options.platform === 'instagram' ? 'instagram' : undefined },
       codec: MessengerProfileList,
-      ...callFields(options),
+      ...callFields(options, options.from ?? 'me'),
     });
     return result.data[0] ?? {};
   }
 
   /** Sets profile properties (`POST` with a JSON body of the properties); resolves true on success. */
   async set(properties: MessengerProfile, options: ProfileOptions = {}): Promise<boolean> {
-    const body = options.platform === 'instagram' ? { platform: 'instagram', ...properties } : properties;
-    const result = await this.#caller.request({
-      method: 'POST',
-      path: accountPath(options.from, 'messenger_profile'),
-      body,
-      codec: ProfileWriteResult,
-      ...callFields(options),
-    });
-    return isSuccess(result);
+    return this.#write('POST', properties, options);
   }
 
   /** Deletes profile properties (`DELETE` with JSON body `{ fields: [...] }`); resolves true on success. */
   async delete(fields: readonly (ProfileField | string)[], options: ProfileOptions = {}): Promise<boolean> {
-    const body: Record<string, unknown> = { fields };
-    if (options.platform === 'instagram') body['platform'] = 'instagram';
+    return this.#write('DELETE', { fields }, options);
+  }
+
+  /** POSTs or DELETEs a JSON body on the profile (with `platform: 'instagram'` first when asked). */
+  async #write(method: 'POST' | 'DELETE', body: object, options: ProfileOptions): Promise<boolean> {
     const result = await this.#caller.request({
-      method: 'DELETE',
+      method,
       path: accountPath(options.from, 'messenger_profile'),
-      body,
+      body: options.platform === 'instagram' ? { platform: 'instagram', ...body } : body,
       codec: ProfileWriteResult,
-      ...callFields(options),
+      ...callFields(options, options.from ?? 'me'),
     });
     return isSuccess(result);
   }

@@ -1,3 +1,4 @@
+import { accountPath, callFields } from './call.js';
 import { AttachmentUploadResult, SendResult, SenderActionResult } from './core/codecs.js';
 import { checkMessage } from './limits.js';
 import type {
@@ -22,11 +23,6 @@ import type {
 /** Turns a PSID/IGSID string into `{ id }`; passes a recipient object through. */
 export function toRecipient(to: To): Recipient {
   return typeof to === 'string' ? { id: to } : to;
-}
-
-/** The `{from}/messages` style path for an account (default `me`), with the id URL-encoded. */
-export function accountPath(from: string | undefined, edge: string): string {
-  return `${encodeURIComponent(from ?? 'me')}/${edge}`;
 }
 
 /** Expands the `{ title, payload }` shorthand to Meta's `{ content_type: 'text', title, payload }`. */
@@ -55,14 +51,6 @@ export function buildMessageBody(
   return body;
 }
 
-function callFields(options: CallOptions): { accessToken?: string; accountId: string; signal?: AbortSignal } {
-  return {
-    accountId: options.from ?? 'me',
-    ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  };
-}
-
 /**
  * The Send API (`POST /{page-id}/messages`, or `/me/messages`) for Messenger and Instagram DMs: text, quick
  * replies, attachments, templates, sender actions, reactions and attachment upload. Limits are checked first.
@@ -84,7 +72,7 @@ export class SendApi {
       path: accountPath(options.from, 'messages'),
       body,
       codec: SendResult,
-      ...callFields(options),
+      ...callFields(options, options.from ?? 'me'),
     });
   }
 
@@ -170,7 +158,7 @@ export class SendApi {
       path: accountPath(options.from, 'message_attachments'),
       body,
       codec: AttachmentUploadResult,
-      ...callFields(options),
+      ...callFields(options, options.from ?? 'me'),
     });
   }
 
@@ -180,7 +168,7 @@ export class SendApi {
       path: accountPath(options.from, 'messages'),
       body: { recipient: toRecipient(to), ...fields },
       codec: SenderActionResult,
-      ...callFields(options),
+      ...callFields(options, options.from ?? 'me'),
     });
   }
 }

@@ -1,5 +1,6 @@
 import { AppSubscriptionList, SubscribedAppList, SuccessResult, isSuccess } from './core/codecs.js';
 import type { AppSubscription, SubscribedApp } from './core/codecs.js';
+import { callFields } from './call.js';
 import type { CallOptions, GraphCaller } from './types.js';
 
 /** Options of app-level calls: an app access token for this call (else the client's `appAccessToken`). */
@@ -22,10 +23,6 @@ export interface AppSubscriptionInput {
   verifyToken?: string;
 }
 
-function signalOf(options: { signal?: AbortSignal }): { signal?: AbortSignal } {
-  return options.signal === undefined ? {} : { signal: options.signal };
-}
-
 /**
  * Webhook subscriptions: the app's (`/{app-id}/subscriptions`, app access token) and a page's
  * (`/{page-id}/subscribed_apps`, page token). Parameters travel in the query string, as in Meta's examples.
@@ -45,9 +42,8 @@ export class SubscriptionsApi {
     const result = await this.#caller.request({
       method: 'GET',
       path: `${encodeURIComponent(appId)}/subscriptions`,
-      accessToken: this.#appToken(options.accessToken),
       codec: AppSubscriptionList,
-      ...signalOf(options),
+      ...callFields({ accessToken: this.#appToken(options.accessToken), signal: options.signal }),
     });
     return result.data;
   }
@@ -71,9 +67,8 @@ export class SubscriptionsApi {
         include_values: input.includeValues,
         verify_token: input.verifyToken,
       },
-      accessToken: this.#appToken(options.accessToken),
       codec: SuccessResult,
-      ...signalOf(options),
+      ...callFields({ accessToken: this.#appToken(options.accessToken), signal: options.signal }),
     });
     return isSuccess(result);
   }
@@ -94,9 +89,8 @@ export class SubscriptionsApi {
       method: 'DELETE',
       path: `${encodeURIComponent(appId)}/subscriptions`,
       query: { object: input.object, fields: input.fields },
-      accessToken: this.#appToken(options.accessToken),
       codec: SuccessResult,
-      ...signalOf(options),
+      ...callFields({ accessToken: this.#appToken(options.accessToken), signal: options.signal }),
     });
     return isSuccess(result);
   }
@@ -106,9 +100,8 @@ export class SubscriptionsApi {
     const result = await this.#caller.request({
       method: 'GET',
       path: `${encodeURIComponent(pageId)}/subscribed_apps`,
-      accountId: pageId,
       codec: SubscribedAppList,
-      ...pageFields(options),
+      ...callFields(options, pageId),
     });
     return result.data;
   }
@@ -123,9 +116,8 @@ export class SubscriptionsApi {
       method: 'POST',
       path: `${encodeURIComponent(pageId)}/subscribed_apps`,
       query: { subscribed_fields: fields },
-      accountId: pageId,
       codec: SuccessResult,
-      ...pageFields(options),
+      ...callFields(options, pageId),
     });
     return isSuccess(result);
   }
@@ -135,17 +127,9 @@ export class SubscriptionsApi {
     const result = await this.#caller.request({
       method: 'DELETE',
       path: `${encodeURIComponent(pageId)}/subscribed_apps`,
-      accountId: pageId,
       codec: SuccessResult,
-      ...pageFields(options),
+      ...callFields(options, pageId),
     });
     return isSuccess(result);
   }
-}
-
-function pageFields(options: Omit<CallOptions, 'from'>): { accessToken?: string; signal?: AbortSignal } {
-  return {
-    ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
-    ...signalOf(options),
-  };
 }

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { lastValueFrom, toArray } from 'rxjs';
 import {
-  Bot,
   BotDecodeError,
   BotHandlerError,
+  BotHandlerTimeoutError,
   BotOverflowError,
   BotStoppedError,
   MemoryDedupStore,
   on,
 } from '../../lib/bot/index.js';
-import type { BotError, BotOptions } from '../../lib/bot/index.js';
+import type { BotError } from '../../lib/bot/index.js';
 import { decodeWebhook, type WebhookEvent } from '../../lib/events/index.js';
 import {
   deferred,
@@ -21,32 +21,16 @@ import {
   textEvent,
   textItem,
   until,
+  useBots,
 } from './fixtures.js';
-
-const bots: Bot[] = [];
-
-function makeBot(options: Partial<BotOptions> = {}): Bot {
-  const bot = new Bot({
-    appSecret: 'app-secret',
-    verifyToken: 'verify',
-    accessToken: 'TOKEN',
-    graph: { baseUrl: 'http://127.0.0.1:1', retry: false },
-    logger: () => undefined,
-    ...options,
-  });
-  bots.push(bot);
-  return bot;
-}
 
 function textOf(event: WebhookEvent): string {
   return event.type === 'message' ? (event.message.text ?? '') : event.type;
 }
 
-afterEach(async () => {
-  await Promise.all(bots.splice(0).map((bot) => bot.stop({ timeoutMs: 100 })));
-});
-
 describe('Bot delivery', () => {
+  const makeBot = useBots();
+
   describe('ordering and concurrency', () => {
     it('runs the handlers of one conversation one at a time, in webhook order', async () => {
       const bot = makeBot();
@@ -179,6 +163,46 @@ describe('Bot delivery', () => {
       assert.equal(logged[0]?.kind, 'handler');
     });
 
+    it('sends a handler that throws a non-Error value (string, object, undefined) to errors$ with that value', async () => {
+      const bot = makeBot();
+      const errors: BotError[] = [];
+      bot.errors$.subscribe((error) => errors.push(error));
+      const thrown: unknown[] = ['plain string', { code: 42 }, undefined];
+      bot.on('message:text', (e) => {
+        throw thrown[Number(e.message.text)];
+      });
+      bot.handle(['0', '1', '2'].map((n) => textEvent('u1', n)));
+      await until(() => bot.stats().backlog === 0);
+      assert.equal(errors.length, 3);
+      errors.forEach((error, i) => {
+        assert.ok(error instanceof BotHandlerError);
+        assert.equal(error.error, thrown[i]);
+      });
+      assert.match(errors[0]?.message ?? '', /: plain string$/);
+      assert.match(errors[1]?.message ?? '', /: non-Error value thrown$/);
+    });
+
+    it('writes one line per failure to console.error by default while nobody subscribes to errors$', async () => {
+      const bot = makeBot({ logger: undefined });
+      const lines: string[] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+      try {
+        bot.on('message', () => {
+          throw new Error('nobody listens');
+        });
+        bot.handle([textEvent('u1', 'x')]);
+        await until(() => lines.length === 1);
+      } finally {
+        console.error = original;
+      }
+      assert.match(
+        lines[0] ?? '',
+        /^\[messenger-rx\] BotHandlerError: handler on\("message"\) failed .*nobody listens$/,
+      );
+      assert.doesNotMatch(lines[0] ?? '', /TOKEN|app-secret/);
+    });
+
     it('keeps going after a failure: events$ has not completed and later events are handled', async () => {
       const bot = makeBot();
       let completed = false;
@@ -213,6 +237,83 @@ describe('Bot delivery', () => {
       await until(() => handled.length === 1);
       assert.ok(errors.every((error) => error instanceof BotDecodeError));
       assert.equal(errors.length, result.errors.length);
+    });
+  });
+
+  describe('handlers that never settle (handlerTimeoutMs)', () => {
+    it('reports a stuck handler as BotHandlerTimeoutError with its event and releases the conversation', async () => {
+      const bot = makeBot({ handlerTimeoutMs: 20 });
+      const errors: BotError[] = [];
+      bot.errors$.subscribe((error) => errors.push(error));
+      const handled: string[] = [];
+      bot.on('message:text', (e) => {
+        if (e.message.text === 'stuck') return new Promise<void>(() => undefined);
+        handled.push(e.message.text);
+        return undefined;
+      });
+      bot.on('message:text', (e) => {
+        handled.push(`after ${e.message.text}`);
+      });
+      const stuck = textEvent('u1', 'stuck');
+      bot.handle([stuck, textEvent('u1', 'next')]);
+      await until(() => handled.length === 3);
+      assert.deepEqual(handled, ['after stuck', 'next', 'after next']);
+      assert.equal(errors.length, 1);
+      const [error] = errors;
+      assert.ok(error instanceof BotHandlerTimeoutError);
+      assert.equal(error.kind, 'timeout');
+      assert.equal(error.event, stuck);
+      assert.equal(error.timeoutMs, 20);
+      assert.match(error.message, /on\("message:text"\) did not settle within 20 ms on a 'message' event/);
+      assert.equal(bot.stats().backlog, 0);
+    });
+
+    it('reports a timed-out handler once, ignoring its late rejection', async () => {
+      const bot = makeBot({ handlerTimeoutMs: 10 });
+      const errors: BotError[] = [];
+      bot.errors$.subscribe((error) => errors.push(error));
+      bot.on('message', async () => {
+        await delay(40);
+        throw new Error('too late');
+      });
+      bot.handle([textEvent('u1', 'slow')]);
+      await until(() => errors.length === 1);
+      await delay(60);
+      assert.deepEqual(
+        errors.map((error) => error.kind),
+        ['timeout'],
+      );
+    });
+
+    it('waits for a slow handler as long as it takes when the timeout is off (false or 0)', async () => {
+      for (const handlerTimeoutMs of [false, 0] as const) {
+        const bot = makeBot({ handlerTimeoutMs });
+        const errors: BotError[] = [];
+        bot.errors$.subscribe((error) => errors.push(error));
+        const log: string[] = [];
+        bot.on('message:text', async (e) => {
+          if (e.message.text === 'slow') await delay(30);
+          log.push(e.message.text);
+        });
+        bot.handle([textEvent('u1', 'slow'), textEvent('u1', 'next')]);
+        await until(() => log.length === 2);
+        assert.deepEqual(log, ['slow', 'next']);
+        assert.deepEqual(errors, []);
+      }
+    });
+
+    it('leaves a handler that settles in time alone', async () => {
+      const bot = makeBot({ handlerTimeoutMs: 200 });
+      const errors: BotError[] = [];
+      bot.errors$.subscribe((error) => errors.push(error));
+      let done = false;
+      bot.on('message', async () => {
+        await delay(5);
+        done = true;
+      });
+      bot.handle([textEvent('u1', 'x')]);
+      await until(() => done && bot.stats().backlog === 0);
+      assert.deepEqual(errors, []);
     });
   });
 
@@ -338,6 +439,18 @@ describe('Bot delivery', () => {
       );
       assert.equal((await all).length, 3);
     });
+    it('is hot: a late subscriber gets only the events that come after it subscribed', async () => {
+      const bot = makeBot();
+      bot.handle([textEvent('u1', 'early')]);
+      await until(() => bot.stats().backlog === 0);
+      const late = lastValueFrom(bot.events$.pipe(on('message:text'), toArray()));
+      bot.handle([textEvent('u1', 'late')]);
+      await bot.stop();
+      assert.deepEqual(
+        (await late).map((e) => e.message.text),
+        ['late'],
+      );
+    });
   });
 
   describe('bounded queue', () => {
@@ -389,6 +502,16 @@ describe('Bot delivery', () => {
       bot.handle([textEvent('u1', 'a'), textEvent('u1', 'b'), textEvent('u2', 'c')]);
       const result = await bot.stop({ timeoutMs: 30 });
       assert.deepEqual(result, { drained: false, abandoned: 3 });
+    });
+
+    it('stop() before listen(): resolves drained, completes the streams, and a later listen() is refused', async () => {
+      const bot = makeBot();
+      let completed = 0;
+      bot.events$.subscribe({ complete: () => (completed += 1) });
+      bot.errors$.subscribe({ complete: () => (completed += 1) });
+      assert.deepEqual(await bot.stop(), { drained: true, abandoned: 0 });
+      assert.equal(completed, 2);
+      await assert.rejects(bot.listen(0, '127.0.0.1'), BotStoppedError);
     });
 
     it('refuses new events after stop() and returns the same result when called again', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Bot, type BotOptions } from '../../lib/bot/index.js';
 import { decodeWebhook, type WebhookEvent } from '../../lib/events/index.js';
 
 /** Ids used across the bot specs. */
@@ -123,4 +124,27 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve: () => void = () => undefined;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/**
+ * Registers an `afterEach` that stops every bot made in the enclosing `describe`, and returns the maker: a bot
+ * with test secrets, a Graph client pointed at a closed loopback port (no retries) and a silent logger.
+ */
+export function useBots(): (options?: Partial<BotOptions>) => Bot {
+  const bots: Bot[] = [];
+  afterEach(async () => {
+    await Promise.all(bots.splice(0).map((bot) => bot.stop({ timeoutMs: 100 })));
+  });
+  return (options = {}) => {
+    const bot = new Bot({
+      appSecret: 'app-secret',
+      verifyToken: 'verify',
+      accessToken: 'TOKEN',
+      graph: { baseUrl: 'http://127.0.0.1:1', retry: false },
+      logger: () => undefined,
+      ...options,
+    });
+    bots.push(bot);
+    return bot;
+  };
 }

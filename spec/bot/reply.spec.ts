@@ -5,13 +5,27 @@ import {
   BotContextError,
   BotHandlerError,
   type BotError,
+  type Context,
   type Handler,
   type Mentioned,
 } from '../../lib/bot/index.js';
 import type { WebhookEvent } from '../../lib/events/index.js';
 import { appSecretProof } from '../../lib/graph/index.js';
 import { useNock } from '../support/nock.js';
-import { changeEvent, IG_ID, igTextEvent, PAGE_ID, textEvent, until } from './fixtures.js';
+import {
+  changeEvent,
+  decodeAll,
+  echoEvent,
+  IG_ID,
+  igTextEvent,
+  messagingBody,
+  PAGE_ID,
+  postbackEvent,
+  standbyTextEvent,
+  textEvent,
+  textItem,
+  until,
+} from './fixtures.js';
 
 const GRAPH = 'https://graph.test';
 const TOKENS: Record<string, string> = { [PAGE_ID]: 'PAGE-TOKEN', [IG_ID]: 'IG-TOKEN' };
@@ -34,12 +48,14 @@ function harness(): Harness {
       return TOKENS[accountId] ?? 'OTHER-TOKEN';
     },
     graph: { baseUrl: GRAPH, retry: false },
+    dedup: false, // some specs run the same event several times
   });
   const errors: BotError[] = [];
   bot.errors$.subscribe((error) => errors.push(error));
   let current: Handler | undefined;
-  bot.on(['message', 'postback', 'mention', 'comment', 'live_comment', 'echo'], (event, ctx) =>
-    current?.(event, ctx),
+  bot.on(
+    ['message', 'postback', 'mention', 'comment', 'live_comment', 'echo', 'standby', 'read', 'delivery'],
+    (event, ctx) => current?.(event, ctx),
   );
   return {
     bot,
@@ -63,6 +79,32 @@ function capture(): { bodies: unknown[]; record: (body: unknown) => boolean } {
       return true;
     },
   };
+}
+
+/**
+ * Expects the mention lookup of the seed (`GET /{ig-user-id}?fields=<fields>` answering `lookup`) followed by one
+ * `POST /{ig-user-id}/mentions`; returns the query strings that POST carried.
+ */
+function expectMentionReply(fields: string, lookup: object): Record<string, string>[] {
+  const mentionQueries: Record<string, string>[] = [];
+  nock(GRAPH)
+    .get(`/v25.0/${IG_ID}`)
+    .query((q) => q['fields'] === fields)
+    .reply(200, { ...lookup, id: IG_ID })
+    .post(`/v25.0/${IG_ID}/mentions`)
+    .query((q) => {
+      mentionQueries.push(q as Record<string, string>);
+      return true;
+    })
+    .reply(200, { id: '17911496353086895' });
+  return mentionQueries;
+}
+
+/** Expects `times` Send API POSTs to `/{account}/messages`, each answered with `reply`; records their bodies. */
+function expectSends(times: number, reply: object, account: string): { bodies: unknown[] } {
+  const body = capture();
+  nock(GRAPH).post(`/v25.0/${account}/messages`, body.record).query(true).times(times).reply(200, reply);
+  return body;
 }
 
 describe('ctx.reply', () => {
@@ -121,8 +163,7 @@ describe('ctx.reply', () => {
   });
 
   it('passes Send options through (a tag makes it MESSAGE_TAG)', async () => {
-    const body = capture();
-    nock(GRAPH).post(`/v25.0/${PAGE_ID}/messages`, body.record).query(true).reply(200, { message_id: 'm' });
+    const body = expectSends(1, { message_id: 'm' }, PAGE_ID);
     await h.run(textEvent('psid-1', 'x'), (_e, ctx) => ctx.reply.text('later', { tag: 'HUMAN_AGENT' }));
     assert.deepEqual(body.bodies, [
       {
@@ -135,12 +176,7 @@ describe('ctx.reply', () => {
   });
 
   it('sends quick replies, typing on and off, mark seen and a reaction to the user', async () => {
-    const body = capture();
-    nock(GRAPH)
-      .post(`/v25.0/${PAGE_ID}/messages`, body.record)
-      .query(true)
-      .times(5)
-      .reply(200, { recipient_id: 'psid-2', message_id: 'm' });
+    const body = expectSends(5, { recipient_id: 'psid-2', message_id: 'm' }, PAGE_ID);
     const event = textEvent('psid-2', 'menu', { mid: 'm_menu' });
     await h.run(event, async (_e, ctx) => {
       await ctx.reply.typing();
@@ -177,12 +213,7 @@ describe('ctx.reply', () => {
   });
 
   it('sends an attachment and a template to the user', async () => {
-    const body = capture();
-    nock(GRAPH)
-      .post(`/v25.0/${PAGE_ID}/messages`, body.record)
-      .query(true)
-      .times(2)
-      .reply(200, { message_id: 'm' });
+    const body = expectSends(2, { message_id: 'm' }, PAGE_ID);
     await h.run(textEvent('psid-3', 'pic'), async (_e, ctx) => {
       await ctx.reply.attachment({ type: 'image', url: 'https://example.test/cat.png' });
       await ctx.reply.template({
@@ -216,24 +247,13 @@ describe('ctx.reply', () => {
   });
 
   it('replies to a comment mention: reads the comment, then POSTs /{ig-user-id}/mentions with media_id and comment_id', async () => {
-    const mentionQueries: Record<string, string>[] = [];
-    nock(GRAPH)
-      .get(`/v25.0/${IG_ID}`)
-      .query((q) => q['fields'] === 'mentioned_comment.comment_id(17894227972186120)')
-      .reply(200, {
-        mentioned_comment: {
-          timestamp: '2018-03-20T00:05:29+0000',
-          text: '@bluebottle challenge?',
-          id: '17894227972186120',
-        },
-        id: IG_ID,
-      })
-      .post(`/v25.0/${IG_ID}/mentions`)
-      .query((q) => {
-        mentionQueries.push(q as Record<string, string>);
-        return true;
-      })
-      .reply(200, { id: '17911496353086895' });
+    const mentionQueries = expectMentionReply('mentioned_comment.comment_id(17894227972186120)', {
+      mentioned_comment: {
+        timestamp: '2018-03-20T00:05:29+0000',
+        text: '@bluebottle challenge?',
+        id: '17894227972186120',
+      },
+    });
     const event = changeEvent('mentions', { comment_id: '17894227972186120', media_id: '17918195224117851' });
     let mentioned: Mentioned | undefined;
     let sent: { id: string } | undefined;
@@ -254,24 +274,16 @@ describe('ctx.reply', () => {
   });
 
   it('replies to a caption mention: reads the caption, then POSTs /{ig-user-id}/mentions with media_id only', async () => {
-    const mentionQueries: Record<string, string>[] = [];
-    nock(GRAPH)
-      .get(`/v25.0/${IG_ID}`)
-      .query((q) => q['fields'] === 'mentioned_media.media_id(17918195224117851){caption,media_type}')
-      .reply(200, {
+    const mentionQueries = expectMentionReply(
+      'mentioned_media.media_id(17918195224117851){caption,media_type}',
+      {
         mentioned_media: {
           caption: '@bluebottle There can be only one!',
           media_type: 'IMAGE',
           id: '17918195224117851',
         },
-        id: IG_ID,
-      })
-      .post(`/v25.0/${IG_ID}/mentions`)
-      .query((q) => {
-        mentionQueries.push(q as Record<string, string>);
-        return true;
-      })
-      .reply(200, { id: '17911496353086895' });
+      },
+    );
     const event = changeEvent('mentions', { media_id: '17918195224117851' });
     await h.run(event, async (_e, ctx) => {
       const mentioned = await ctx.mentioned();
@@ -319,11 +331,7 @@ describe('ctx.reply', () => {
   });
 
   it('answers a live comment (which takes no public replies) with a private reply', async () => {
-    const body = capture();
-    nock(GRAPH)
-      .post(`/v25.0/${IG_ID}/messages`, body.record)
-      .query(true)
-      .reply(200, { message_id: 'm_live' });
+    const body = expectSends(1, { message_id: 'm_live' }, IG_ID);
     const event = changeEvent('live_comments', { id: '555', from: { id: 'igsid-8' }, text: 'hello live' });
     let sent: { id: string } | undefined;
     await h.run(event, async (_e, ctx) => {
@@ -352,6 +360,61 @@ describe('ctx.reply', () => {
       assert.ok(error.error instanceof BotContextError);
     }
     assert.match(h.errors[0]?.message ?? '', /ctx\.mentioned\(\) cannot be used on a 'message' event/);
+  });
+
+  it('answers a postback and a quick reply tap in the DM, to the user who tapped, as a RESPONSE', async () => {
+    const body = expectSends(2, { message_id: 'm' }, PAGE_ID);
+    const [tap] = decodeAll(
+      messagingBody([textItem('psid-q', 'Red', { extra: { quick_reply: { payload: 'RED' } } })]),
+    );
+    assert.ok(tap);
+    await h.run(postbackEvent('psid-p', 'GET_STARTED'), (_e, ctx) => ctx.reply.text('Welcome'));
+    await h.run(tap, (_e, ctx) => ctx.reply.text('Red it is'));
+    assert.deepEqual(h.errors, []);
+    assert.deepEqual(body.bodies, [
+      { recipient: { id: 'psid-p' }, messaging_type: 'RESPONSE', message: { text: 'Welcome' } },
+      { recipient: { id: 'psid-q' }, messaging_type: 'RESPONSE', message: { text: 'Red it is' } },
+    ]);
+  });
+
+  it('refuses every reply helper on an echo, a standby event, a read and a delivery with BotContextError, calling nothing', async () => {
+    const read = decodeAll(
+      messagingBody([
+        { sender: { id: 'psid-r' }, recipient: { id: PAGE_ID }, timestamp: 1, read: { watermark: 1 } },
+      ]),
+    )[0];
+    const delivered = decodeAll(
+      messagingBody([
+        { sender: { id: 'psid-r' }, recipient: { id: PAGE_ID }, timestamp: 1, delivery: { watermark: 1 } },
+      ]),
+    )[0];
+    assert.ok(read && delivered);
+    const events = [
+      echoEvent('psid-r', 'sent by the page'),
+      standbyTextEvent('psid-r', 'hi'),
+      read,
+      delivered,
+    ];
+    const helpers: ((ctx: Context) => Promise<unknown>)[] = [
+      (ctx) => ctx.reply.text('no'),
+      (ctx) => ctx.reply.quickReplies('no', [{ title: 'A', payload: 'A' }]),
+      (ctx) => ctx.reply.attachment({ type: 'image', url: 'https://example.test/a.png' }),
+      (ctx) => ctx.reply.typing(),
+      (ctx) => ctx.reply.markSeen(),
+    ];
+    for (const event of events) {
+      for (const helper of helpers) await h.run(event, (_e, ctx) => helper(ctx));
+    }
+    assert.equal(h.errors.length, events.length * helpers.length);
+    for (const error of h.errors) {
+      assert.ok(error instanceof BotHandlerError);
+      assert.ok(error.error instanceof BotContextError, String(error.error));
+    }
+    assert.match(
+      h.errors[0]?.message ?? '',
+      /ctx\.reply\.text\(\) cannot be used on a 'echo' event: .*page's own message/,
+    );
+    assert.match(h.errors[helpers.length]?.message ?? '', /standby/);
   });
 
   it('reports a failed Graph call with its event in errors$, never the token', async () => {

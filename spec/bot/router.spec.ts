@@ -1,32 +1,15 @@
 import assert from 'node:assert/strict';
-import { Bot, type BotOptions } from '../../lib/bot/index.js';
+import type { Bot } from '../../lib/bot/index.js';
 import { QueryError, type Query } from '../../lib/events/index.js';
-import { decodeAll, messagingBody, postbackEvent, textEvent, textItem, until } from './fixtures.js';
-
-const bots: Bot[] = [];
-
-function makeBot(options: Partial<BotOptions> = {}): Bot {
-  const bot = new Bot({
-    appSecret: 'app-secret',
-    verifyToken: 'verify',
-    accessToken: 'TOKEN',
-    graph: { baseUrl: 'http://127.0.0.1:1', retry: false },
-    logger: () => undefined,
-    ...options,
-  });
-  bots.push(bot);
-  return bot;
-}
+import { decodeAll, messagingBody, postbackEvent, textEvent, textItem, until, useBots } from './fixtures.js';
 
 async function settle(bot: Bot): Promise<void> {
   await until(() => bot.stats().backlog === 0);
 }
 
-afterEach(async () => {
-  await Promise.all(bots.splice(0).map((bot) => bot.stop({ timeoutMs: 100 })));
-});
-
 describe('Bot registrations', () => {
+  const makeBot = useBots();
+
   it('on() refuses an unknown query at registration with QueryError', () => {
     const bot = makeBot();
     assert.throws(() => bot.on('mesage' as Query, () => undefined), QueryError);

@@ -89,17 +89,14 @@ describe('graph errors', () => {
     );
   });
 
-  it('marks throttling and transient codes retryable and permanent ones not', async () => {
+  it('marks every transient and throttling code of meta-platform.md retryable and every permanent one not', async () => {
+    const transient = [1, 2, 4, 17, 32, 341, 613, 1200, 80001, 80002, 80006];
+    const permanent = [100, 190, 10, 200, 230, 250, 299, 551];
     const cases: [number, number, boolean][] = [
-      [613, 400, true],
-      [80006, 400, true],
-      [4, 400, true],
-      [1200, 400, true],
+      ...transient.map((code): [number, number, boolean] => [code, 400, true]),
+      ...permanent.map((code): [number, number, boolean] => [code, 400, false]),
       [2, 500, true],
-      [190, 400, false],
-      [10, 400, false],
-      [230, 403, false],
-      [551, 400, false],
+      [100, 500, false],
       [99999, 400, false],
       [99999, 503, true],
     ];
