@@ -14,12 +14,12 @@ import type {
 } from './event.js';
 import type { Message, Optin } from './codecs/messaging.js';
 import type { DecodeIssue } from './issues.js';
-import { issueFromErrors, joinPath, makeIssue } from './issues.js';
+import { issueFromErrors, joinPath, makeIssue, thrownIssue } from './issues.js';
 import { messagingConversation } from './keys.js';
 
 /** What `decodeWebhook` returns: the events in body order and an issue for everything that did not decode. */
 export interface DecodeResult {
-  /** Decoded events, entry by entry; within an entry messaging, then standby, then changes / changed_fields. */
+  /** Decoded events in body order: entry by entry, and within an entry its lists in the order they appear. */
   events: WebhookEvent[];
   /** One issue per malformed body, entry, list or item. */
   errors: DecodeIssue[];
@@ -27,13 +27,10 @@ export interface DecodeResult {
 
 type Item = Record<string, unknown>;
 
-/** Where an item sits: shared by all items of one list. */
-interface ListContext {
+/** Where a messaging item sits: its entry, and the platform and list (messaging or standby) it came in. */
+interface ListContext extends EntryContext {
   platform: MessagingPlatform;
   standby: boolean;
-  entryId: string;
-  events: WebhookEvent[];
-  errors: DecodeIssue[];
 }
 
 /** Decodes `u` with `codec`: the cheap `is` check first, the full `decode` (and its error array) only when needed. */
@@ -133,7 +130,7 @@ const MESSAGING_KEYS: readonly MessagingKey[] = [
 const ENVELOPE_KEYS = new Set(['sender', 'recipient', 'timestamp']);
 
 /** An item with no known key: kept as an `unknown` event with whatever sender / recipient / timestamp it has. */
-function unknownEvent(item: Item, ctx: ListContext, fallbackTime: number): UnknownEvent {
+function unknownEvent(item: Item, ctx: ListContext): UnknownEvent {
   const sender = ParticipantC.is(item.sender) ? item.sender : undefined;
   const recipient = ParticipantC.is(item.recipient) ? item.recipient : undefined;
   const timestamp = typeof item.timestamp === 'number' ? item.timestamp : undefined;
@@ -150,7 +147,7 @@ function unknownEvent(item: Item, ctx: ListContext, fallbackTime: number): Unkno
     platform: ctx.platform,
     standby: ctx.standby,
     entryId: ctx.entryId,
-    time: timestamp ?? fallbackTime,
+    time: timestamp ?? ctx.time,
     raw: item,
     conversation: messagingConversation(ctx.platform, account, sender),
     key,
@@ -161,7 +158,7 @@ function unknownEvent(item: Item, ctx: ListContext, fallbackTime: number): Unkno
   return event;
 }
 
-function decodeMessagingItem(item: unknown, path: string, ctx: ListContext, fallbackTime: number): void {
+function decodeMessagingItem(item: unknown, path: string, ctx: ListContext): void {
   if (!isObject(item)) {
     ctx.errors.push(makeIssue(path, 'messaging item (object)', item));
     return;
@@ -174,7 +171,7 @@ function decodeMessagingItem(item: unknown, path: string, ctx: ListContext, fall
     if (decoded !== undefined) ctx.events.push(messagingEvent(key, decoded, item, ctx));
     return;
   }
-  ctx.events.push(unknownEvent(item, ctx, fallbackTime));
+  ctx.events.push(unknownEvent(item, ctx));
 }
 
 /**
@@ -184,6 +181,18 @@ function decodeMessagingItem(item: unknown, path: string, ctx: ListContext, fall
 export function entryTimeMs(time: number | undefined): number {
   if (time === undefined) return Date.now();
   return time > 1e12 ? time : time * 1000;
+}
+
+/** One entry being decoded: where its events go and what its change events share. */
+interface EntryContext {
+  /** The entry's own path, e.g. `entry[0]`. */
+  path: string;
+  object: string;
+  entryId: string;
+  /** `entry.time` in ms: the time of change events and of messaging items without a timestamp. */
+  time: number;
+  events: WebhookEvent[];
+  errors: DecodeIssue[];
 }
 
 const changeKinds = {
@@ -199,69 +208,103 @@ function isTypedField(object: string, field: string): field is ChangeField {
   return object === 'instagram' && Object.prototype.hasOwnProperty.call(changeKinds, field);
 }
 
-function decodeChange(
-  item: unknown,
-  path: string,
-  object: string,
-  entryId: string,
-  time: number,
-  events: WebhookEvent[],
-  errors: DecodeIssue[],
-): void {
+/** The fields every change event of an entry shares (a `changes[]` item and a `changed_fields` name alike). */
+function changeBase(ctx: EntryContext, field: string, raw: unknown): Omit<ChangeEvent, 'type'> {
+  return {
+    platform: ctx.object,
+    standby: false,
+    entryId: ctx.entryId,
+    time: ctx.time,
+    raw,
+    conversation: `${ctx.object}:${ctx.entryId}`,
+    field,
+  };
+}
+
+/** One `changes[]` item: a typed Instagram change when its field has a codec, otherwise a generic `change`. */
+function decodeChange(item: unknown, path: string, ctx: EntryContext): void {
   if (!isObject(item) || typeof item.field !== 'string') {
-    errors.push(makeIssue(joinPath(path, 'field'), 'string', isObject(item) ? item.field : item));
+    ctx.errors.push(makeIssue(joinPath(path, 'field'), 'string', isObject(item) ? item.field : item));
     return;
   }
   const field = item.field;
-  const conversation = `${object}:${entryId}`;
-  if (isTypedField(object, field)) {
+  if (isTypedField(ctx.object, field)) {
     const kind = changeKinds[field];
-    const value = check(kind.codec, item.value, joinPath(path, 'value'), errors);
-    if (value === undefined) return;
-    events.push({
-      type: kind.type,
-      platform: 'instagram',
-      standby: false,
-      entryId,
-      time,
-      raw: item,
-      conversation,
-      field,
-      value,
-    } as WebhookEvent);
+    const value = check(kind.codec, item.value, joinPath(path, 'value'), ctx.errors);
+    if (value !== undefined) {
+      ctx.events.push({ type: kind.type, ...changeBase(ctx, field, item), value } as WebhookEvent);
+    }
     return;
   }
-  const event: ChangeEvent = {
-    type: 'change',
-    platform: object,
-    standby: false,
-    entryId,
-    time,
-    raw: item,
-    conversation,
-    field,
-  };
+  const event: ChangeEvent = { type: 'change', ...changeBase(ctx, field, item) };
   if ('value' in item) event.value = item.value;
-  events.push(event);
+  ctx.events.push(event);
+}
+
+/** One `changed_fields[]` name (Include Values off): a `change` event with no `value`. */
+function decodeChangedField(field: unknown, path: string, ctx: EntryContext): void {
+  if (typeof field !== 'string') {
+    ctx.errors.push(makeIssue(path, 'string', field));
+    return;
+  }
+  ctx.events.push({ type: 'change', ...changeBase(ctx, field, field) });
 }
 
 function platformOf(object: string): MessagingPlatform | undefined {
   return object === 'page' ? 'messenger' : object === 'instagram' ? 'instagram' : undefined;
 }
 
-function decodeList(
-  entry: Item,
-  key: 'messaging' | 'standby' | 'changes' | 'changed_fields',
-  path: string,
-  errors: DecodeIssue[],
-): readonly unknown[] | undefined {
-  const list = entry[key];
-  if (list === undefined) return undefined;
-  if (Array.isArray(list)) return list;
-  errors.push(makeIssue(joinPath(path, key), ItemListC.name, list));
-  return undefined;
+/**
+ * Runs `decodeOne` on every element of a list; an element whose reading throws (a getter, a Proxy trap)
+ * becomes an issue at its own path and its siblings still decode.
+ */
+function eachGuarded<C extends { errors: DecodeIssue[] }>(
+  list: readonly unknown[],
+  listPath: string,
+  ctx: C,
+  decodeOne: (item: unknown, path: string, ctx: C) => void,
+): void {
+  for (let i = 0; i < list.length; i++) {
+    const path = `${listPath}[${i}]`;
+    let item: unknown;
+    try {
+      item = list[i];
+      decodeOne(item, path, ctx);
+    } catch (error) {
+      ctx.errors.push(thrownIssue(path, item, error));
+    }
+  }
 }
 
+/** The item lists an entry can carry. */
+type ListKey = 'messaging' | 'standby' | 'changes' | 'changed_fields';
+
+const LIST_KEYS: ReadonlySet<string> = new Set<ListKey>([
+  'messaging',
+  'standby',
+  'changes',
+  'changed_fields',
+]);
+
+function isListKey(key: string): key is ListKey {
+  return LIST_KEYS.has(key);
+}
+
+/** Decodes one item list of an entry, whichever it is. */
+function decodeList(key: ListKey, list: readonly unknown[], listPath: string, ctx: EntryContext): void {
+  if (key === 'changes') return eachGuarded(list, listPath, ctx, decodeChange);
+  if (key === 'changed_fields') return eachGuarded(list, listPath, ctx, decodeChangedField);
+  const platform = platformOf(ctx.object);
+  if (platform === undefined) {
+    if (list.length > 0)
+      ctx.errors.push(makeIssue(joinPath(ctx.path, 'object'), '"page" or "instagram"', ctx.object));
+    return;
+  }
+  const listCtx: ListContext = { ...ctx, platform, standby: key === 'standby' };
+  eachGuarded(list, listPath, listCtx, decodeMessagingItem);
+}
+
+/** One entry: its item lists in the order they appear in the body; a list that is not an array is an issue. */
 function decodeEntry(
   entry: unknown,
   path: string,
@@ -272,52 +315,20 @@ function decodeEntry(
   const decoded = check(EntryC, entry, path, errors);
   if (decoded === undefined) return;
   const e = entry as Item;
-  const entryId = typeof decoded.id === 'string' ? decoded.id : String(decoded.id);
-  const platform = platformOf(object);
-  let time: number | undefined;
-  for (const key of ['messaging', 'standby'] as const) {
-    const list = decodeList(e, key, path, errors);
-    if (list === undefined) continue;
+  const ctx: EntryContext = {
+    path,
+    object,
+    entryId: typeof decoded.id === 'string' ? decoded.id : String(decoded.id),
+    time: entryTimeMs(decoded.time),
+    events,
+    errors,
+  };
+  for (const key of Object.keys(e)) {
+    if (!isListKey(key)) continue;
+    const list = e[key];
     const listPath = joinPath(path, key);
-    if (platform === undefined) {
-      if (list.length > 0) errors.push(makeIssue(joinPath(path, 'object'), '"page" or "instagram"', object));
-      continue;
-    }
-    time ??= entryTimeMs(decoded.time);
-    const ctx: ListContext = { platform, standby: key === 'standby', entryId, events, errors };
-    for (let i = 0; i < list.length; i++) {
-      decodeMessagingItem(list[i], `${listPath}[${i}]`, ctx, time);
-    }
-  }
-  const changes = decodeList(e, 'changes', path, errors);
-  if (changes !== undefined) {
-    time ??= entryTimeMs(decoded.time);
-    const listPath = joinPath(path, 'changes');
-    for (let i = 0; i < changes.length; i++) {
-      decodeChange(changes[i], `${listPath}[${i}]`, object, entryId, time, events, errors);
-    }
-  }
-  const fields = decodeList(e, 'changed_fields', path, errors);
-  if (fields !== undefined) {
-    time ??= entryTimeMs(decoded.time);
-    const listPath = joinPath(path, 'changed_fields');
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i];
-      if (typeof field !== 'string') {
-        errors.push(makeIssue(`${listPath}[${i}]`, 'string', field));
-        continue;
-      }
-      events.push({
-        type: 'change',
-        platform: object,
-        standby: false,
-        entryId,
-        time,
-        raw: field,
-        conversation: `${object}:${entryId}`,
-        field,
-      });
-    }
+    if (Array.isArray(list)) decodeList(key, list, listPath, ctx);
+    else if (list !== undefined) errors.push(makeIssue(listPath, ItemListC.name, list));
   }
 }
 
@@ -328,10 +339,9 @@ function decodeEnvelope(body: unknown, path: string, events: WebhookEvent[], err
   }
   const envelope = check(EnvelopeC, body, path, errors);
   if (envelope === undefined) return;
-  const entries = envelope.entry;
-  for (let i = 0; i < entries.length; i++) {
-    decodeEntry(entries[i], joinPath(joinPath(path, 'entry'), i), envelope.object, events, errors);
-  }
+  eachGuarded(envelope.entry, joinPath(path, 'entry'), { errors }, (item, itemPath) =>
+    decodeEntry(item, itemPath, envelope.object, events, errors),
+  );
 }
 
 /**
@@ -354,7 +364,7 @@ export function decodeWebhook(body: unknown): DecodeResult {
       decodeEnvelope(body, '', events, errors);
     }
   } catch (error) {
-    errors.push(makeIssue('', 'a decodable body', body, `decoder failed: ${String(error)}`));
+    errors.push(thrownIssue('', body, error));
   }
   return { events, errors };
 }

@@ -1,21 +1,5 @@
 import type { Participant } from './codecs/common.js';
-import type {
-  AccountLinking,
-  AppRoles,
-  Delivery,
-  Message,
-  MessageEdit,
-  Optin,
-  PassThreadControl,
-  PolicyEnforcement,
-  Postback,
-  Reaction,
-  Read,
-  ReferralData,
-  RequestThreadControl,
-  TakeThreadControl,
-} from './codecs/messaging.js';
-import type { CommentValue, MentionValue, StoryInsightsValue } from './codecs/changes.js';
+import type * as Meta from './types.js';
 
 export type { Participant };
 
@@ -62,62 +46,62 @@ export interface SenderlessMessagingBase<T extends string> extends EventBase<T, 
 
 /** A message a user sent (not an echo). */
 export interface MessageEvent extends MessagingBase<'message'> {
-  message: Message;
+  message: Meta.Message;
 }
 
 /** A message the page or IG account itself sent (`message.is_echo: true`). */
 export interface EchoEvent extends MessagingBase<'echo'> {
-  message: Message & { is_echo: true };
+  message: Meta.Message & { is_echo: true };
 }
 
 /** A tapped postback button, ice breaker or Get Started. */
 export interface PostbackEvent extends MessagingBase<'postback'> {
-  postback: Postback;
+  postback: Meta.Postback;
 }
 
 /** An existing thread reopened from an m.me / ig.me link, an ad or the chat plugin. */
 export interface ReferralEvent extends MessagingBase<'referral'> {
-  referral: ReferralData;
+  referral: Meta.ReferralData;
 }
 
 /** A reaction added to or removed from a message. */
 export interface ReactionEvent extends MessagingBase<'reaction'> {
-  reaction: Reaction;
+  reaction: Meta.Reaction;
 }
 
 /** Messages read up to a watermark (Messenger) or seen by `mid` (Instagram). */
 export interface ReadEvent extends MessagingBase<'read'> {
-  read: Read;
+  read: Meta.Read;
 }
 
 /** Messages delivered up to a watermark. */
 export interface DeliveryEvent extends MessagingBase<'delivery'> {
-  delivery: Delivery;
+  delivery: Meta.Delivery;
 }
 
 /** An opt-in (marketing messages or checkbox plugin); the checkbox form has no `sender`. */
 export interface OptinEvent extends SenderlessMessagingBase<'optin'> {
-  optin: Optin;
+  optin: Meta.Optin;
 }
 
 /** Thread control passed to this app. */
 export interface PassThreadControlEvent extends MessagingBase<'handover'> {
-  pass_thread_control: PassThreadControl;
+  pass_thread_control: Meta.PassThreadControl;
 }
 
 /** Thread control taken from this app. */
 export interface TakeThreadControlEvent extends MessagingBase<'handover'> {
-  take_thread_control: TakeThreadControl;
+  take_thread_control: Meta.TakeThreadControl;
 }
 
 /** Another app requests thread control. */
 export interface RequestThreadControlEvent extends MessagingBase<'handover'> {
-  request_thread_control: RequestThreadControl;
+  request_thread_control: Meta.RequestThreadControl;
 }
 
 /** The app roles of the page changed (no `sender`). */
 export interface AppRolesEvent extends SenderlessMessagingBase<'handover'> {
-  app_roles: AppRoles;
+  app_roles: Meta.AppRoles;
 }
 
 /** A handover protocol event; test which of Meta's keys is present with `in`. */
@@ -126,17 +110,17 @@ export type HandoverEvent =
 
 /** A warning, block or unblock of the page for a policy violation (no `sender`). */
 export interface PolicyEnforcementEvent extends SenderlessMessagingBase<'policy_enforcement'> {
-  policy_enforcement: PolicyEnforcement;
+  policy_enforcement: Meta.PolicyEnforcement;
 }
 
 /** A user linked or unlinked their account. */
 export interface AccountLinkingEvent extends MessagingBase<'account_linking'> {
-  account_linking: AccountLinking;
+  account_linking: Meta.AccountLinking;
 }
 
 /** A user edited a message (`message_edit.num_edit` is always a number here). */
 export interface EditEvent extends MessagingBase<'edit'> {
-  message_edit: MessageEdit;
+  message_edit: Meta.MessageEdit;
 }
 
 /** A messaging item of a kind the library does not know (`messaging_feedback`, `game_play`, ...); see `raw`. */
@@ -157,28 +141,31 @@ export interface ChangeBase<T extends string, P extends string> extends EventBas
   field: string;
 }
 
-/** An Instagram `mentions` change: the account was @mentioned in a caption or a comment. */
+/**
+ * An Instagram `mentions` change (Facebook Login): the account was @mentioned in a caption or a comment.
+ * Under Instagram Login Meta sends no `mentions` field; a mention then arrives as a {@link CommentEvent}.
+ */
 export interface MentionEvent extends ChangeBase<'mention', 'instagram'> {
   field: 'mentions';
-  value: MentionValue;
+  value: Meta.MentionValue;
 }
 
-/** An Instagram `comments` change. */
+/** An Instagram `comments` change (under Instagram Login also how @mentions of the account arrive). */
 export interface CommentEvent extends ChangeBase<'comment', 'instagram'> {
   field: 'comments';
-  value: CommentValue;
+  value: Meta.CommentValue;
 }
 
 /** An Instagram `live_comments` change. */
 export interface LiveCommentEvent extends ChangeBase<'live_comment', 'instagram'> {
   field: 'live_comments';
-  value: CommentValue;
+  value: Meta.CommentValue;
 }
 
 /** An Instagram `story_insights` change (counts may be -1). */
 export interface StoryInsightsEvent extends ChangeBase<'story_insights', 'instagram'> {
   field: 'story_insights';
-  value: StoryInsightsValue;
+  value: Meta.StoryInsightsValue;
 }
 
 /** Any other `changes[]` item (raw `value`), or one field of a `changed_fields` entry (no `value`). */

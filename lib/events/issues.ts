@@ -14,15 +14,37 @@ export interface DecodeIssue {
 
 const MAX_GOT = 80;
 
-/** Renders a value as short JSON for an issue (`undefined`, functions and cycles handled), at most ~80 characters. */
-export function renderValue(value: unknown): string {
-  let text: string;
+/**
+ * A value as JSON text, and never an exception: `undefined`, functions, cycles, throwing getters and revoked
+ * proxies fall back to a tag such as `[object Object]`, then to `[unreadable value]`.
+ */
+export function jsonOf(value: unknown): string {
   try {
-    text = value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
+    return value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
   } catch {
-    text = Object.prototype.toString.call(value);
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return '[unreadable value]';
+    }
   }
+}
+
+/** Renders a value as short JSON for an issue (see {@link jsonOf}), at most ~80 characters. */
+export function renderValue(value: unknown): string {
+  const text = jsonOf(value);
   return text.length > MAX_GOT ? `${text.slice(0, MAX_GOT - 1)}…` : text;
+}
+
+/** The issue for a value whose reading threw (a getter, a Proxy trap): the error's message, never a rethrow. */
+export function thrownIssue(path: string, got: unknown, error: unknown): DecodeIssue {
+  let reason: string;
+  try {
+    reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    reason = 'an unprintable exception';
+  }
+  return makeIssue(path, 'a readable value', got, `reading it threw ${reason}`);
 }
 
 /** Builds an issue from its parts. */

@@ -1,4 +1,6 @@
+import { isMessagingEvent } from './event.js';
 import type { Participant, WebhookEvent } from './event.js';
+import { jsonOf } from './issues.js';
 
 /** The id or user_ref of a participant. */
 function participantKey(p: Participant): string {
@@ -19,9 +21,7 @@ export function messagingConversation(
   accountId: string,
   user: Participant | undefined,
 ): string {
-  return user === undefined
-    ? `${platform}:${accountId}`
-    : `${platform}:${accountId}:${'id' in user ? user.id : user.user_ref}`;
+  return user === undefined ? `${platform}:${accountId}` : `${platform}:${accountId}:${participantKey(user)}`;
 }
 
 /**
@@ -29,18 +29,8 @@ export function messagingConversation(
  * and the entry id for change events (or when the participant has no `id`).
  */
 export function accountIdOf(event: WebhookEvent): string {
-  switch (event.type) {
-    case 'mention':
-    case 'comment':
-    case 'live_comment':
-    case 'story_insights':
-    case 'change':
-      return event.entryId;
-    case 'echo':
-      return participantId(event.sender) ?? event.entryId;
-    default:
-      return participantId(event.recipient) ?? event.entryId;
-  }
+  if (!isMessagingEvent(event)) return event.entryId;
+  return participantId(event.type === 'echo' ? event.sender : event.recipient) ?? event.entryId;
 }
 
 /**
@@ -48,31 +38,15 @@ export function accountIdOf(event: WebhookEvent): string {
  * checkbox optin that has no sender; undefined for change events and items without a person.
  */
 export function userOf(event: WebhookEvent): Participant | undefined {
-  switch (event.type) {
-    case 'mention':
-    case 'comment':
-    case 'live_comment':
-    case 'story_insights':
-    case 'change':
-      return undefined;
-    case 'echo':
-      return event.recipient;
-    case 'optin':
-      if (event.sender !== undefined) return event.sender;
-      return event.optin.user_ref === undefined ? undefined : { user_ref: event.optin.user_ref };
-    default:
-      return event.sender;
-  }
+  if (!isMessagingEvent(event)) return undefined;
+  if (event.type === 'echo') return event.recipient;
+  if (event.sender !== undefined || event.type !== 'optin') return event.sender;
+  return event.optin.user_ref === undefined ? undefined : { user_ref: event.optin.user_ref };
 }
 
 /** A short, stable FNV-1a hash of a value's JSON, for keys of items without an id. */
 function hashOf(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? 'undefined';
-  } catch {
-    text = String(value);
-  }
+  const text = jsonOf(value);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

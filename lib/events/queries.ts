@@ -21,6 +21,7 @@ import type {
   UnknownEvent,
   WebhookEvent,
 } from './event.js';
+import { jsonOf } from './issues.js';
 
 /** Every query as one tree: a key is a query, its children extend it with `:` (grammY's filter queries). */
 export const QUERY_TREE = {
@@ -106,9 +107,7 @@ export class QueryError extends Error {
   readonly permitted: readonly Query[] = QUERIES;
 
   constructor(query: unknown) {
-    super(
-      `Invalid query ${JSON.stringify(query) ?? String(query)}. Permitted values are: ${QUERIES.join(', ')}.`,
-    );
+    super(`Invalid query ${jsonOf(query)}. Permitted values are: ${QUERIES.join(', ')}.`);
     this.query = query;
   }
 }
@@ -239,11 +238,35 @@ function single(query: Query): Predicate {
   return query === 'standby' ? test : (e) => !e.standby && test(e);
 }
 
-const cache = new Map<string, Predicate>();
+/** Validated predicates: of single queries by the query, of query lists by their JSON (the two never mix). */
+const singles = new Map<string, Predicate>();
+const lists = new Map<string, Predicate>();
 
 function validate(query: unknown): Query {
   if (typeof query !== 'string' || !isQuery(query)) throw new QueryError(query);
   return query;
+}
+
+function singlePredicate(query: unknown): Predicate {
+  const cached = typeof query === 'string' ? singles.get(query) : undefined;
+  if (cached !== undefined) return cached;
+  const valid = validate(query);
+  const predicate = single(valid);
+  singles.set(valid, predicate);
+  return predicate;
+}
+
+function listPredicate(queries: readonly unknown[]): Predicate {
+  const key = jsonOf(queries);
+  const cached = lists.get(key);
+  if (cached !== undefined) return cached;
+  if (queries.length === 0) throw new QueryError(queries);
+  const tests = queries.map(singlePredicate);
+  const [first] = tests;
+  const predicate: Predicate =
+    tests.length === 1 && first !== undefined ? first : (e) => tests.some((test) => test(e));
+  lists.set(key, predicate);
+  return predicate;
 }
 
 /**
@@ -257,16 +280,9 @@ function validate(query: unknown): Query {
 export function predicateFor<Q extends Query>(
   query: Q | readonly Q[],
 ): (event: WebhookEvent) => event is EventFor<Q> {
-  const list: readonly unknown[] = Array.isArray(query) ? query : [query];
-  const key = list.map((q) => (typeof q === 'string' ? q : '\u0000')).join('|');
-  let predicate = cache.get(key);
-  if (predicate === undefined) {
-    if (list.length === 0) throw new QueryError(list);
-    const tests = list.map((q) => single(validate(q)));
-    const [first] = tests;
-    predicate = tests.length === 1 && first !== undefined ? first : (e) => tests.some((test) => test(e));
-    cache.set(key, predicate);
-  }
+  const predicate = Array.isArray(query)
+    ? listPredicate(query as readonly unknown[])
+    : singlePredicate(query);
   return predicate as (event: WebhookEvent) => event is EventFor<Q>;
 }
 

@@ -61,7 +61,7 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** The GET handshake: 200 with the challenge, 403 for a wrong token, 400 for anything else. */
+/** The GET handshake: 200 with the challenge, 403 for a wrong token, 400 for a missing or repeated parameter or another mode. */
 function handshake(settings: Settings, query: WebhookRequest['query']): WebhookResponse {
   const mode = queryParam(query, 'hub.mode');
   const token = queryParam(query, 'hub.verify_token');
@@ -135,7 +135,7 @@ async function notification(settings: Settings, request: WebhookRequest): Promis
 
 /**
  * Creates the framework-neutral webhook endpoint that answers Meta's GET handshake and verified POSTs.
- * Status codes: handshake 200 / 400 (missing parameters or a mode other than `subscribe`) / 403 (wrong token);
+ * Status codes: handshake 200 / 400 (a missing or repeated parameter, or a mode other than `subscribe`) / 403 (wrong token);
  * POST 200 / 401 (no signature) / 403 (malformed or wrong signature) / 400 (not UTF-8 JSON) / 413 (too large)
  * / 500 (awaitHandlers and onEvents failed); any other method 405 with `Allow: GET, POST`. Signed JSON that is
  * not a webhook envelope answers 200 (Meta would redeliver it forever) and its decode issues reach `onEvents`.

@@ -1,24 +1,44 @@
 /**
- * The webhook endpoint: a framework-neutral core (`createWebhook`) and adapters for node:http, express, koa and
- * fastify. GET handshake: 200 challenge, 400 missing parameters or a mode other than `subscribe`, 403 wrong token.
- * POST: 401 no signature, 403 malformed or wrong signature, 413 over the limit, 400 not UTF-8 JSON, else 200
- * (also for JSON that is not an envelope: its decode issues reach `onEvents`); other methods 405.
+ * The webhook endpoint Meta calls.
+ *
+ * Everyday: `createWebhook({ appSecret, verifyToken, onEvents })`, then serve it with the adapter of your server:
+ * `nodeHandler` (node:http, what `bot.listen()` uses), `expressWebhook`, `koaWebhook` or `fastifyWebhook`. Each
+ * reads the raw body bytes, so the signature is checked on exactly what Meta signed.
+ *
+ * What Meta gets back. GET handshake: 200 with `hub.challenge`; 403 for a wrong verify token; 400 when a
+ * parameter is missing or repeated, or the mode is not `subscribe`. POST: 401 without a signature, 403 for a
+ * malformed or wrong one, 413 over the body limit, 400 when the body is not UTF-8 JSON, else 200 as soon as the
+ * events are handed to `onEvents` (also for JSON that is not an envelope: its decode issues reach `onEvents`).
+ * Any other method: 405. No answer ever repeats the body.
  */
-export { createWebhook, DEFAULT_MAX_BODY_BYTES } from './core.js';
-export type { Webhook, WebhookOptions, WebhookRequest, WebhookResponse } from './types.js';
-export { signBody, SIGNATURE_HEADER, SHA1_SIGNATURE_HEADER } from './signature.js';
-export { WebhookConfigError, WebhookSetupError } from './errors.js';
+
+// Creating the endpoint.
+export { createWebhook } from './core.js';
+export type { WebhookOptions, Webhook } from './types.js';
+
+// Serving it from a framework.
 export { nodeHandler } from './adapters/node.js';
-export type { NodeHandlerOptions } from './adapters/node.js';
 export { expressWebhook } from './adapters/express.js';
-export type { ExpressRequestLike } from './adapters/express.js';
 export { koaWebhook } from './adapters/koa.js';
-export type { KoaContextLike, KoaWebhookOptions } from './adapters/koa.js';
 export { fastifyWebhook } from './adapters/fastify.js';
+export type { NodeHandlerOptions } from './adapters/node.js';
+export type { KoaWebhookOptions } from './adapters/koa.js';
+export type { FastifyWebhookOptions } from './adapters/fastify.js';
+
+// Signing bodies as Meta does (tests, emulators, tools that POST to a webhook).
+export { signBody, SIGNATURE_HEADER, SHA1_SIGNATURE_HEADER } from './signature.js';
+
+// What can go wrong in the setup.
+export { WebhookConfigError, WebhookSetupError } from './errors.js';
+
+// Expert: the framework-neutral request and response, the default limit, and the shapes adapters accept.
+export type { WebhookRequest, WebhookResponse } from './types.js';
+export { DEFAULT_MAX_BODY_BYTES } from './core.js';
+export type { ExpressRequestLike } from './adapters/express.js';
+export type { KoaContextLike } from './adapters/koa.js';
 export type {
   FastifyErrorLike,
   FastifyInstanceLike,
   FastifyReplyLike,
   FastifyRequestLike,
-  FastifyWebhookOptions,
 } from './adapters/fastify.js';

@@ -1,15 +1,18 @@
 import type { WebhookRequest } from './types.js';
 
-/** Reads one query parameter from a `URLSearchParams` or a parsed query object; the first value wins. */
+/**
+ * Reads one query parameter from a `URLSearchParams` or a parsed query object. A parameter given more than once
+ * is ambiguous (parsers disagree on which one wins) and reads as absent, so the handshake answers 400.
+ */
 export function queryParam(query: WebhookRequest['query'], name: string): string | undefined {
-  if (query instanceof URLSearchParams) return query.get(name) ?? undefined;
-  const value = Object.prototype.hasOwnProperty.call(query, name) ? query[name] : undefined;
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) {
-    const first: unknown = value[0];
-    return typeof first === 'string' ? first : undefined;
-  }
-  return undefined;
+  const values: readonly unknown[] =
+    query instanceof URLSearchParams
+      ? query.getAll(name)
+      : Object.prototype.hasOwnProperty.call(query, name)
+        ? [query[name]].flat()
+        : [];
+  const [only] = values;
+  return values.length === 1 && typeof only === 'string' ? only : undefined;
 }
 
 /**

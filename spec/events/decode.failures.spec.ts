@@ -86,6 +86,83 @@ describe('decodeWebhook: bodies that are not envelopes', () => {
   });
 });
 
+describe('decodeWebhook: hostile inputs', () => {
+  const read = (n: number) => ({
+    sender: { id: 'U1' },
+    recipient: { id: PAGE },
+    timestamp: n,
+    read: { watermark: n },
+  });
+
+  it('never throws for a revoked Proxy, a Proxy whose traps throw, or an error that cannot become a string', () => {
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const fail = (): never => {
+      throw new Error('trap');
+    };
+    const trapping = new Proxy({}, { get: fail, has: fail, ownKeys: fail, getPrototypeOf: fail });
+    const unprintable = {
+      get object(): string {
+        throw { toString: fail };
+      },
+      entry: [],
+    };
+    for (const body of [revoked, trapping, unprintable, [revoked], { object: 'page', entry: trapping }]) {
+      const { events, errors } = decodeSafely(body);
+      assert.deepEqual(events, []);
+      assert.ok(errors.length >= 1);
+    }
+  });
+
+  it('reports an item or entry whose getters throw at its own path and keeps its siblings', () => {
+    const item: Record<string, unknown> = { sender: { id: 'U1' }, recipient: { id: PAGE }, timestamp: 2 };
+    Object.defineProperty(item, 'message', {
+      enumerable: true,
+      get() {
+        throw new Error('getter');
+      },
+    });
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const { events, errors } = decodeSafely({
+      object: 'page',
+      entry: [
+        { id: PAGE, time: 1, messaging: [read(1), item, read(3)] },
+        revoked,
+        { id: PAGE, time: 1, messaging: [read(4)] },
+      ],
+    });
+    assert.deepEqual(
+      events.map((e) => e.time),
+      [1, 3, 4],
+    );
+    assert.deepEqual(
+      errors.map((e) => e.path),
+      ['entry[0].messaging[1]', 'entry[1]'],
+    );
+    assert.match(errors[0]?.message ?? '', /getter/);
+  });
+
+  it('treats prototype-pollution keys in items and change fields as plain data', () => {
+    const body: unknown = JSON.parse(
+      '{"object":"instagram","entry":[{"id":"IG","time":1,' +
+        '"messaging":[{"__proto__":{"message":{"mid":"x"}},"sender":{"id":"U"},"recipient":{"id":"IG"},"timestamp":1}],' +
+        '"changes":[{"field":"__proto__","value":{"polluted":true}},{"field":"constructor","value":1}]}]}',
+    );
+    const { events, errors } = decodeSafely(body);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(
+      events.map((e) => [e.type, e.type === 'change' ? e.field : e.type === 'unknown' ? e.key : '']),
+      [
+        ['unknown', '__proto__'],
+        ['change', '__proto__'],
+        ['change', 'constructor'],
+      ],
+    );
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+});
+
 describe('decodeWebhook: malformed entries and items', () => {
   it('reports a malformed item with a readable path and keeps its siblings', () => {
     const { events, errors } = decodeWebhook(page([msg('m1'), msg('m2', { text: 42 }), msg('m3')]));
@@ -258,6 +335,26 @@ describe('decodeWebhook: malformed entries and items', () => {
     });
     assert.deepEqual(events, []);
     assert.equal(errors[0]?.path, 'entry[0].object');
+  });
+
+  it('emits the lists of an entry in body order (standby before messaging when it comes first)', () => {
+    const { events } = decodeWebhook({
+      object: 'page',
+      entry: [
+        { id: PAGE, time: 1, standby: [msg('s1')], messaging: [msg('m1')] },
+        {
+          id: PAGE,
+          time: 1,
+          changed_fields: ['f'],
+          changes: [{ field: 'c', value: 1 }],
+          messaging: [msg('m2')],
+        },
+      ],
+    });
+    assert.deepEqual(
+      events.map((e) => (e.type === 'message' ? e.message.mid : e.type === 'change' ? e.field : e.type)),
+      ['s1', 'm1', 'f', 'c', 'm2'],
+    );
   });
 
   it('accepts a numeric entry id as a string', () => {

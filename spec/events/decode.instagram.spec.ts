@@ -1,22 +1,6 @@
 import assert from 'node:assert/strict';
-import { decodeWebhook } from '../../lib/events/index.js';
-import type { WebhookEvent } from '../../lib/events/index.js';
-import { fixture, only } from './fixtures.js';
-
-function decodeClean(name: string): WebhookEvent[] {
-  const result = decodeWebhook(fixture(name));
-  assert.deepEqual(result.errors, [], `no issues for ${name}`);
-  return result.events;
-}
-
-function pick<T extends WebhookEvent['type']>(
-  event: WebhookEvent | undefined,
-  type: T,
-): Extract<WebhookEvent, { type: T }> {
-  assert.ok(event, 'event exists');
-  assert.equal(event.type, type);
-  return event as Extract<WebhookEvent, { type: T }>;
-}
+import { decodeWebhook, matches } from '../../lib/events/index.js';
+import { decodeClean, fixture, only, pick } from './fixtures.js';
 
 describe('decodeWebhook: Instagram messaging', () => {
   const events = decodeClean('instagram-messaging.json');
@@ -148,6 +132,35 @@ describe('decodeWebhook: Instagram comments, live comments, other changes', () =
     assert.equal(b.value.comment_id, '17865799348089040');
     assert.equal(b.value.parent_id, '17865799348089039');
     assert.equal(b.value.media?.original_media_id, '999');
+  });
+
+  it('decodes an @mention under Instagram Login, which arrives as a comments change, as a comment event', () => {
+    const body = {
+      object: 'instagram',
+      entry: [
+        {
+          id: 'IG_ACCOUNT',
+          time: 1520622968,
+          changes: [
+            {
+              field: 'comments',
+              value: {
+                id: 'C1',
+                text: '@shop is this in stock?',
+                from: { id: 'U1', username: 'u' },
+                media: { id: 'M1' },
+              },
+            },
+          ],
+        },
+      ],
+    };
+    const { events, errors } = decodeWebhook(body);
+    assert.deepEqual(errors, []);
+    const event = pick(only(events), 'comment');
+    assert.equal(event.value.text, '@shop is this in stock?');
+    assert.equal(matches('mention', event), false);
+    assert.equal(matches('comment', event), true);
   });
 
   it('decodes live comments', () => {

@@ -1,22 +1,6 @@
 import assert from 'node:assert/strict';
 import { decodeWebhook } from '../../lib/events/index.js';
-import type { WebhookEvent } from '../../lib/events/index.js';
-import { fixture } from './fixtures.js';
-
-function decodeClean(name: string): WebhookEvent[] {
-  const result = decodeWebhook(fixture(name));
-  assert.deepEqual(result.errors, [], `no issues for ${name}`);
-  return result.events;
-}
-
-function pick<T extends WebhookEvent['type']>(
-  event: WebhookEvent | undefined,
-  type: T,
-): Extract<WebhookEvent, { type: T }> {
-  assert.ok(event, 'event exists');
-  assert.equal(event.type, type);
-  return event as Extract<WebhookEvent, { type: T }>;
-}
+import { decodeClean, fixture, MESSENGER_EVENT_TYPES, pick } from './fixtures.js';
 
 describe('decodeWebhook: Messenger messages', () => {
   const events = decodeClean('messenger-messages.json');
@@ -185,30 +169,7 @@ describe('decodeWebhook: Messenger events', () => {
   it('decodes each item by the key present, in body order', () => {
     assert.deepEqual(
       events.map((e) => e.type),
-      [
-        'postback',
-        'postback',
-        'read',
-        'delivery',
-        'delivery',
-        'reaction',
-        'reaction',
-        'referral',
-        'referral',
-        'referral',
-        'optin',
-        'optin',
-        'handover',
-        'handover',
-        'handover',
-        'handover',
-        'policy_enforcement',
-        'policy_enforcement',
-        'account_linking',
-        'account_linking',
-        'edit',
-        'edit',
-      ],
+      MESSENGER_EVENT_TYPES,
     );
   });
 

@@ -117,6 +117,41 @@ describe('dedupKey', () => {
   });
 });
 
+describe('dedupKey: distinct events on one message', () => {
+  const reaction = (user: string, action: string, timestamp: number, reaction?: string) => ({
+    sender: { id: user },
+    recipient: { id: 'P' },
+    timestamp,
+    reaction: { mid: 'm_1', action, ...(reaction === undefined ? {} : { reaction, emoji: 'x' }) },
+  });
+
+  it('separates two users reacting to one mid, a changed reaction and an unreact, and keeps redeliveries equal', () => {
+    const items = [
+      reaction('U1', 'react', 1, 'love'),
+      reaction('U2', 'react', 1, 'love'),
+      reaction('U1', 'react', 2, 'like'),
+      reaction('U1', 'unreact', 3),
+    ];
+    const keys = () =>
+      decodeWebhook({ object: 'page', entry: [{ id: 'P', time: 1, messaging: items }] }).events.map(dedupKey);
+    const first = keys();
+    assert.equal(new Set(first).size, 4);
+    assert.deepEqual(keys(), first);
+  });
+
+  it('never throws for an event whose raw value cannot be serialised', () => {
+    const raw = Object.create(null) as Record<string, unknown>;
+    raw.self = raw;
+    raw.sender = { id: 'U' };
+    raw.recipient = { id: 'P' };
+    raw.timestamp = 1;
+    const [event] = decodeWebhook({ object: 'page', entry: [{ id: 'P', time: 1, messaging: [raw] }] }).events;
+    assert.equal(event?.type, 'unknown');
+    assert.doesNotThrow(() => dedupKey(event));
+    assert.equal(dedupKey(event), dedupKey(event));
+  });
+});
+
 describe('isMessagingEvent / entryTimeMs', () => {
   it('tells messaging events from change events', () => {
     const messaging = [...events('messenger-events.json'), ...events('messenger-unknown.json')];

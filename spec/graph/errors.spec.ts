@@ -77,6 +77,8 @@ describe('graph errors', () => {
     assert.equal(error.code, 100);
     assert.equal(error.subcode, 2018001);
     assert.equal(error.fbtraceId, 'AbCdEf');
+    assert.equal(error.error_subcode, 2018001, "Meta's own name for the subcode");
+    assert.equal(error.fbtrace_id, 'AbCdEf', "Meta's own name for the trace id");
     assert.equal(error.userTitle, 'Title');
     assert.equal(error.userMessage, 'User message');
     assert.equal(error.status, 400);

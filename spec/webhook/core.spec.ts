@@ -94,6 +94,22 @@ describe('webhook core: GET handshake', () => {
     assert.equal((await webhook().handle(get({ ...handshake, 'hub.challenge': '' }))).status, 400);
   });
 
+  it('answers 400, not 200 or 403, when a handshake parameter is given twice (ambiguous, in either order)', async () => {
+    for (const name of ['hub.mode', 'hub.verify_token', 'hub.challenge']) {
+      for (const order of [0, 1]) {
+        const query = new URLSearchParams(handshake);
+        const extra = name === 'hub.mode' ? 'unsubscribe' : 'other';
+        query.set(name, order === 0 ? extra : ((handshake as Record<string, string>)[name] ?? ''));
+        query.append(name, order === 0 ? ((handshake as Record<string, string>)[name] ?? '') : extra);
+        const parsed = { ...handshake, [name]: query.getAll(name) };
+        for (const form of [query, parsed]) {
+          const response = await webhook().handle({ method: 'GET', query: form, headers: {} });
+          assert.equal(response.status, 400, `${name} twice, order ${order}`);
+        }
+      }
+    }
+  });
+
   it('answers 400 when hub.mode is not subscribe', async () => {
     assert.equal((await webhook().handle(get({ ...handshake, 'hub.mode': 'unsubscribe' }))).status, 400);
   });

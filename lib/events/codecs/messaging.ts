@@ -119,17 +119,18 @@ export const OptinC = t.partial(
 
 const appId = t.union([t.string, t.number, t.null], 'string | number | null');
 
+/** The fields pass and take thread control share: who owned the thread, who owns it now, and metadata. */
+const threadControlProps = {
+  previous_owner_app_id: appId,
+  new_owner_app_id: NumberOrStringC,
+  metadata: t.string,
+};
+
 /** `pass_thread_control`: the thread was passed to this app. */
-export const PassThreadControlC = t.partial(
-  { previous_owner_app_id: appId, new_owner_app_id: NumberOrStringC, metadata: t.string },
-  'PassThreadControl',
-);
+export const PassThreadControlC = t.partial(threadControlProps, 'PassThreadControl');
 
 /** `take_thread_control`: the thread was taken from this app. */
-export const TakeThreadControlC = t.partial(
-  { previous_owner_app_id: appId, new_owner_app_id: NumberOrStringC, metadata: t.string },
-  'TakeThreadControl',
-);
+export const TakeThreadControlC = t.partial(threadControlProps, 'TakeThreadControl');
 
 /** `request_thread_control`: another app asks the primary receiver for the thread. */
 export const RequestThreadControlC = t.partial(

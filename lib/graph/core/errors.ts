@@ -92,6 +92,16 @@ export class GraphApiError extends GraphError {
     this.userMessage = init.userMessage;
     this.retryable = isTransientGraphError(init.code, init.status);
   }
+
+  /** `subcode` under Meta's own name, so code written against Meta's documentation reads the same. */
+  get error_subcode(): number | undefined {
+    return this.subcode;
+  }
+
+  /** `fbtraceId` under Meta's own name. */
+  get fbtrace_id(): string | undefined {
+    return this.fbtraceId;
+  }
 }
 
 /** Why a request failed without a Graph error object. */
