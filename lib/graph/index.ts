@@ -10,13 +10,17 @@
  *
  * Every call goes through a pipeline of transformers (grammY-style): `retry` in the options configures the
  * built-in retry layer (`createRetryPolicy({ maxRetries, baseDelayMs, maxWaitMs, ... })`) or turns it off
- * (`false`), and `client.use(transformer)` wraps the pipeline with your own layer (logging, throttling, or a
- * retry of your own in place of the built-in one).
+ * (`false`); `throttle: { perSecond, burst, filter }` adds a token bucket per account inside the retry layer
+ * (off by default); and `client.use(transformer)` wraps the pipeline with your own layer (logging, a
+ * `throttleTransformer` of your own, or a retry of your own in place of the built-in one).
  */
 
 // Everyday: the client, its options and the shapes its calls take.
 export { GraphClient } from './client.js';
-/** Options of `new GraphClient()`: tokens or a resolver, app secret, base URL, version, timeout, retry, fetch. */
+/**
+ * Options of `new GraphClient()`: tokens or a resolver, app secret, base URL, version, timeout, retry, throttle,
+ * fetch.
+ */
 export type { GraphClientOptions } from './core/client.js';
 /** What the Send API, Instagram and profile calls take: recipients, messages, quick replies, templates, options. */
 export type {
@@ -77,7 +81,8 @@ export { GraphApiError, GraphError, GraphResponseError, HttpError, SendLimitErro
 /** Why an HttpError happened, the HTTP methods, and the unit of a SendLimitError. */
 export type { HttpErrorKind, HttpMethod, LimitUnit } from './core/errors.js';
 
-// Retry and other transformers: see, configure and replace the layers every call goes through.
+// Building blocks: retry, throttling and other transformers: see, configure and replace the layers every call
+// goes through.
 export { createRetryPolicy, defaultRetryPolicy, isTransient, retryTransformer, sleep } from './core/retry.js';
 /** The retry policy, its options, the transformer type and what a transformer's `next` is. */
 export type {
@@ -89,6 +94,9 @@ export type {
   RetryTransformerOptions,
   Sleep,
 } from './core/retry.js';
+export { defaultThrottleKey, throttleTransformer } from './core/throttle.js';
+/** Options of the throttle layer (rate, burst, key, filter, clock) and the layer itself, with its bucket count. */
+export type { ThrottleOptions, ThrottleTransformer } from './core/throttle.js';
 export {
   PERMANENT_CODES,
   TRANSIENT_CODES,

@@ -2,6 +2,8 @@ import { rawRequest } from './request.js';
 import type { GraphRequest, RawRequestConfig, TokenPlacement, TokenResolver } from './request.js';
 import { defaultRetryPolicy, retryTransformer } from './retry.js';
 import type { GraphCall, GraphTransformer, RetryInfo, RetryPolicy, Sleep } from './retry.js';
+import { throttleTransformer } from './throttle.js';
+import type { ThrottleOptions } from './throttle.js';
 
 /** The default Graph API host. */
 export const DEFAULT_BASE_URL = 'https://graph.facebook.com';
@@ -26,6 +28,14 @@ export interface GraphClientOptions {
   timeoutMs?: number;
   /** Retry policy; default {@link defaultRetryPolicy}; `false` disables the retry layer. */
   retry?: RetryPolicy | false;
+  /**
+   * Client-side throttling ({@link throttleTransformer}), installed inside the retry layer so every attempt, the
+   * retries included, waits for a token. Default off (`false`): Meta's limits differ by call and by account
+   * (300/s per Page for Messenger text, 10/s for audio and video, 100/s for Instagram text, ...), so no single
+   * rate fits every client, and Graph's own throttle errors (4, 17, 613, 80006, ...) are retried anyway.
+   * It keeps its own `now` and `sleep` (the `sleep` option below is only the retry layer's).
+   */
+  throttle?: ThrottleOptions | false;
   /** fetch implementation; default the global fetch. */
   fetch?: typeof fetch;
   /** Where the token travels; default `query` (`access_token=`, as in Meta's docs). */
@@ -42,8 +52,9 @@ interface Secrets {
 }
 
 /**
- * The raw Graph layer: `request()` goes through the transformers (the retry layer first, then any added with
- * `use()`) to one fetch. Tokens and the app secret live in a private field and never show in `util.inspect`.
+ * The raw Graph layer: `request()` goes through the transformers to one fetch, outermost first: those added with
+ * `use()` (the latest first), then the retry layer, then the throttle (so each attempt is throttled), then fetch.
+ * Tokens and the app secret live in a private field and never show in `util.inspect`.
  */
 export class GraphCore {
   /** Base URL in use. */
@@ -69,6 +80,10 @@ export class GraphCore {
     };
     this.#secrets = { raw, appAccessToken: options.appAccessToken };
     this.#pipeline = (request) => rawRequest(raw, request);
+    // Layers are installed innermost first (each `use()` wraps the pipeline so far): throttle, then retry.
+    if (options.throttle !== undefined && options.throttle !== false) {
+      this.use(throttleTransformer(options.throttle));
+    }
     this.retryPolicy = options.retry === false ? undefined : (options.retry ?? defaultRetryPolicy);
     if (this.retryPolicy !== undefined) {
       const retryOptions = {

@@ -75,8 +75,13 @@ async function resolveToken(
   if (request.accessToken !== undefined) return request.accessToken;
   const source = config.accessToken;
   if (typeof source !== 'function') return source;
+  return source(requestAccountId(request));
+}
+
+/** The account a call is for: `request.accountId`, else the first path segment (a page id, an IG user id or `me`). */
+export function requestAccountId(request: GraphRequest<unknown>): string {
   const accountId = request.accountId ?? normalisePath(request.path).split('/')[0] ?? 'me';
-  return source(accountId === '' ? 'me' : accountId);
+  return accountId === '' ? 'me' : accountId;
 }
 
 function appendQuery(params: URLSearchParams, query: Readonly<Record<string, QueryValue>> | undefined): void {
