@@ -51,6 +51,23 @@ export interface RawRequestConfig {
   appSecret: string | undefined;
   accessToken: string | TokenResolver | undefined;
   tokenPlacement: TokenPlacement;
+  /** Proofs already computed, by token (a page bot signs thousands of calls with the same few tokens). */
+  proofs?: Map<string, string>;
+}
+
+/** The most tokens whose proof is remembered; past it the memo starts afresh. */
+const MAX_REMEMBERED_PROOFS = 1024;
+
+/** `appsecret_proof` for a token, from the config's memo when it was computed before. */
+function proofFor(config: RawRequestConfig, token: string, appSecret: string): string {
+  const memo = (config.proofs ??= new Map());
+  let proof = memo.get(token);
+  if (proof === undefined) {
+    if (memo.size >= MAX_REMEMBERED_PROOFS) memo.clear();
+    proof = appSecretProof(token, appSecret);
+    memo.set(token, proof);
+  }
+  return proof;
 }
 
 /** Builds `${baseUrl}/${version}/${path}` (no version segment when version is empty) without a query. */
@@ -105,9 +122,11 @@ export async function rawRequest<A>(config: RawRequestConfig, request: GraphRequ
   const token = await resolveToken(config, request);
   const proof =
     token !== undefined && token !== '' && config.appSecret !== undefined
-      ? appSecretProof(token, config.appSecret)
+      ? proofFor(config, token, config.appSecret)
       : undefined;
-  const redact = createRedactor([token, config.appSecret, proof]);
+  // Only failures need the redactor: build it on first use, not on every call.
+  let redactor: Redactor | undefined;
+  const redact: Redactor = (text) => (redactor ??= createRedactor([token, config.appSecret, proof]))(text);
 
   const params = new URLSearchParams();
   appendQuery(params, request.query);
@@ -125,8 +144,13 @@ export async function rawRequest<A>(config: RawRequestConfig, request: GraphRequ
   const search = params.toString();
   const url = graphUrl(config.baseUrl, config.version, path) + (search === '' ? '' : `?${search}`);
 
-  const timeout = AbortSignal.timeout(request.timeoutMs ?? config.timeoutMs);
-  const signal = request.signal === undefined ? timeout : AbortSignal.any([timeout, request.signal]);
+  // A timer cleared as soon as the call settles: AbortSignal.timeout would keep one timer and signal alive for
+  // the whole timeout after every call (tens of thousands at a few thousand calls per second).
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), request.timeoutMs ?? config.timeoutMs);
+  timer.unref();
+  const signal =
+    request.signal === undefined ? timeout.signal : AbortSignal.any([timeout.signal, request.signal]);
 
   let response: Response;
   let text: string;
@@ -134,7 +158,15 @@ export async function rawRequest<A>(config: RawRequestConfig, request: GraphRequ
     response = await config.fetch(url, { method, headers, body, signal });
     text = await response.text();
   } catch (error) {
-    throw networkError(error, { method, path, redact, timedOut: timeout.aborted, signal: request.signal });
+    throw networkError(error, {
+      method,
+      path,
+      redact,
+      timedOut: timeout.signal.aborted,
+      signal: request.signal,
+    });
+  } finally {
+    clearTimeout(timer);
   }
   return interpret(text, response, request.codec, { method, path, redact });
 }
@@ -181,13 +213,14 @@ function interpret<A>(
 ): A {
   const { method, path, redact } = ctx;
   const status = response.status;
-  const retryAfterMs = waitFromHeaders(response.headers);
   let json: unknown;
   try {
     json = text === '' ? undefined : JSON.parse(text);
   } catch {
     json = undefined;
   }
+  // Only failures read the wait the server asked for.
+  const retryAfterMs = response.ok && !hasErrorKey(json) ? undefined : waitFromHeaders(response.headers);
   if (json === undefined) {
     throw new HttpError({
       kind: response.ok ? 'invalid_json' : 'status',
@@ -197,8 +230,8 @@ function interpret<A>(
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
-  const maybeError = GraphErrorBody.decode(json);
-  if (!isLeft(maybeError)) {
+  const maybeError = hasErrorKey(json) ? GraphErrorBody.decode(json) : undefined;
+  if (maybeError !== undefined && !isLeft(maybeError)) {
     const e = maybeError.right.error;
     throw new GraphApiError({
       method,
@@ -230,4 +263,9 @@ function interpret<A>(
     throw new GraphResponseError({ method, path, status, issues: describeDecodeErrors(decoded.left) });
   }
   return decoded.right;
+}
+
+/** True for a JSON object with an `error` key: only those are decoded as Graph error bodies. */
+function hasErrorKey(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && 'error' in json;
 }
