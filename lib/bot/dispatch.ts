@@ -1,4 +1,4 @@
-import { defer, type ObservableInput, type OperatorFunction, type Subscription } from 'rxjs';
+import { from, type ObservableInput, type OperatorFunction, type Subscription } from 'rxjs';
 import { drainingOperator } from './draining.js';
 import { Fifo } from './fifo.js';
 
@@ -85,12 +85,27 @@ export function dispatchByKey<T>(
       let done = false;
       let work: Subscription | undefined;
       const settle = (outcome: Outcome<T>): void => {
-        if (done) return;
+        if (done || drain.closed) return;
         done = true;
         if (work !== undefined) works.delete(work);
         finish(key, state, outcome);
       };
-      work = defer(() => options.work(value)).subscribe({
+      let input: ObservableInput<unknown>;
+      try {
+        input = options.work(value);
+      } catch (error) {
+        settle({ value, ok: false, error });
+        return;
+      }
+      // The common case, a promise, is settled directly: an RxJS subscription per value only adds allocations.
+      if (isPromiseLike(input)) {
+        input.then(
+          () => settle({ value, ok: true }),
+          (error: unknown) => settle({ value, ok: false, error }),
+        );
+        return;
+      }
+      work = from(input).subscribe({
         error: (error: unknown) => settle({ value, ok: false, error }),
         complete: () => settle({ value, ok: true }),
       });
@@ -146,4 +161,8 @@ export function dispatchByKey<T>(
       },
     };
   });
+}
+
+function isPromiseLike(input: ObservableInput<unknown>): input is PromiseLike<unknown> {
+  return typeof (input as { then?: unknown }).then === 'function';
 }

@@ -1,4 +1,3 @@
-import { defer, EMPTY, ignoreElements, type Observable } from 'rxjs';
 import type { EventFor, Query, WebhookEvent } from '../events/index.js';
 import { predicateFor } from '../events/index.js';
 import type { GraphClient } from '../graph/index.js';
@@ -84,7 +83,7 @@ function escapeRegExp(text: string): string {
  * within `timeoutMs`, is reported and the next one still runs.
  */
 export class Router {
-  private readonly registrations: Registration[] = [];
+  private registrations: readonly Registration[] = [];
   private readonly timeoutMs: number | undefined;
 
   /** Creates an empty registry; `timeoutMs` bounds how long each handler is awaited. */
@@ -158,26 +157,18 @@ export class Router {
   }
 
   /**
-   * Runs every matching handler for `event`, in registration order, one at a time, as a deferred observable.
-   * Each call is isolated: a throw, a rejection or a throwing matcher goes to `report`, the next handler still
-   * runs, and the observable always completes (never errors), so the stream never ends.
+   * Runs every matching handler for `event`, in registration order, one at a time. Each call is isolated: a
+   * throw, a rejection, a timeout or a throwing matcher goes to `report`, the next handler still runs, and the
+   * returned promise always resolves (never rejects), so the stream never ends.
    */
-  run(
-    event: WebhookEvent,
-    api: GraphClient,
-    report: (error: BotHandlerError | BotHandlerTimeoutError) => void,
-  ): Observable<never> {
-    if (this.registrations.length === 0) return EMPTY;
-    return defer(() => this.runAll(event, api, report)).pipe(ignoreElements());
-  }
-
-  /** Calls the matching handlers one after the other; each failure or timeout is reported and the loop goes on. */
-  private async runAll(
+  async run(
     event: WebhookEvent,
     api: GraphClient,
     report: (error: BotHandlerError | BotHandlerTimeoutError) => void,
   ): Promise<void> {
-    for (const { label, matcher, handler } of [...this.registrations]) {
+    // The list is replaced, never changed in place, on registration: a handler that registers another one
+    // does not change the loop that is running it.
+    for (const { label, matcher, handler } of this.registrations) {
       try {
         const result = matcher(event);
         if (result === undefined) continue;
@@ -197,6 +188,6 @@ export class Router {
     handler: Handler<E>,
   ): void {
     if (typeof handler !== 'function') throw new TypeError(`${label}: the handler must be a function`);
-    this.registrations.push({ label, matcher, handler: handler as unknown as Handler });
+    this.registrations = [...this.registrations, { label, matcher, handler: handler as unknown as Handler }];
   }
 }
