@@ -164,6 +164,9 @@ export class Bot {
   private readonly drained: Promise<void>;
   private backlog = 0;
   private duplicates = 0;
+  /** Events taken in whose turn to enter the stream has not come yet (see `handle`). */
+  private accepted: WebhookEvent[] = [];
+  private flushScheduled = false;
   private stopping: Promise<StopResult> | undefined;
 
   constructor(options: BotOptions) {
@@ -230,6 +233,9 @@ export class Bot {
    * Feeds decoded events in directly (the webhook does this; so do the Botkit adapter and tests). Decode issues
    * go to `errors$`. Throws BotStoppedError after `stop()`, and BotOverflowError (also sent to `errors$`) when
    * the batch would take the backlog past `maxQueued`; a refused batch is taken in not at all.
+   *
+   * The events enter the stream on the next turn of the event loop, in the order they were handed in: the
+   * webhook's 200 is written first, and no handler (not even its synchronous start) delays it.
    */
   handle(input: DecodeResult | readonly WebhookEvent[]): void {
     const events = 'events' in input ? input.events : input;
@@ -241,7 +247,19 @@ export class Bot {
     }
     if ('errors' in input) for (const issue of input.errors) this.report(new BotDecodeError(issue));
     this.backlog += events.length;
-    for (const event of events) this.ingress.next(event);
+    for (const event of events) this.accepted.push(event);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Moves the accepted events into the stream. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.accepted;
+    this.accepted = [];
+    for (const event of batch) this.ingress.next(event);
   }
 
   /** Read-only counters: busy conversations, queued and running events, backlog, duplicates dropped. */
@@ -297,6 +315,7 @@ export class Bot {
   private async shutdown(timeoutMs: number): Promise<StopResult> {
     const closing = [...this.servers].map(closeServer);
     this.servers.clear();
+    this.flush();
     this.ingress.complete();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<false>((resolve) => {

@@ -11,7 +11,9 @@ import {
 } from '../../lib/bot/index.js';
 import type { BotError } from '../../lib/bot/index.js';
 import { decodeWebhook, type WebhookEvent } from '../../lib/events/index.js';
+import { signBody } from '../../lib/webhook/index.js';
 import {
+  APP_SECRET,
   deferred,
   delay,
   echoEvent,
@@ -30,6 +32,39 @@ function textOf(event: WebhookEvent): string {
 
 describe('Bot delivery', () => {
   const makeBot = useBots();
+
+  describe('acknowledging before handling', () => {
+    it("answers the webhook's 200 before any handler starts, even a handler that never awaits", async () => {
+      const bot = makeBot();
+      const started: string[] = [];
+      bot.on('message:text', (e) => {
+        started.push(e.message.text); // synchronous: no await before this line
+      });
+      const body = Buffer.from(JSON.stringify(messagingBody([textItem('u1', 'one'), textItem('u2', 'two')])));
+      const response = await bot.webhook.handle({
+        method: 'POST',
+        query: {},
+        headers: { 'x-hub-signature-256': signBody(body, APP_SECRET) },
+        body,
+      });
+      assert.equal(response.status, 200);
+      assert.deepEqual(started, [], 'no handler ran before the 200 was returned');
+      await until(() => started.length === 2);
+      assert.deepEqual(started, ['one', 'two']);
+    });
+
+    it('still hands over events accepted just before stop()', async () => {
+      const bot = makeBot();
+      const seen: string[] = [];
+      bot.on('message:text', (e) => {
+        seen.push(e.message.text);
+      });
+      bot.handle([textEvent('u1', 'last words')]);
+      const result = await bot.stop({ timeoutMs: 1000 });
+      assert.equal(result.drained, true);
+      assert.deepEqual(seen, ['last words']);
+    });
+  });
 
   describe('ordering and concurrency', () => {
     it('runs the handlers of one conversation one at a time, in webhook order', async () => {

@@ -126,6 +126,9 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
+/** The app secret of the bots `useBots` makes (to sign webhook bodies for them). */
+export const APP_SECRET = 'app-secret';
+
 /**
  * Registers an `afterEach` that stops every bot made in the enclosing `describe`, and returns the maker: a bot
  * with test secrets, a Graph client pointed at a closed loopback port (no retries) and a silent logger.
@@ -137,7 +140,7 @@ export function useBots(): (options?: Partial<BotOptions>) => Bot {
   });
   return (options = {}) => {
     const bot = new Bot({
-      appSecret: 'app-secret',
+      appSecret: APP_SECRET,
       verifyToken: 'verify',
       accessToken: 'TOKEN',
       graph: { baseUrl: 'http://127.0.0.1:1', retry: false },
