@@ -32,15 +32,7 @@ interface RunFigures {
 }
 
 /** The figures of one server at one level (two runs combined). */
-interface LevelFigures {
-  rps: number;
-  p50: number;
-  p99: number;
-  repliesPerSec: number;
-  non2xx: number;
-  errors: number;
-  exactlyOnce: ExactlyOnce;
-  cpuUsPerRequest: number;
+interface LevelFigures extends Omit<RunFigures, 'latencies' | 'peakRss'> {
   peakRss: number | null;
   runs: RunFigures[];
 }
