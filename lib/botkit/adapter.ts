@@ -17,6 +17,8 @@ import type { EventNamer } from './names.js';
 import { planActivity } from './outgoing.js';
 import type { SendStep } from './outgoing.js';
 import { capturedBody, installRawBodyCapture } from './raw-body.js';
+import { writeNodeResponse } from '../webhook/adapters/shared.js';
+import { RESPONSES } from '../webhook/responses.js';
 import { channelIdOf, participantKey } from './route.js';
 import type { ConversationRoute, DirectPlatform } from './route.js';
 import { TurnDelivery } from './delivery.js';
@@ -190,8 +192,11 @@ export class MessengerAdapter extends BotAdapter {
       const capture = capturedBody(req);
       if (capture !== undefined) {
         const captured = await capture;
-        if (captured.kind === 'failed') {
-          if (!res.headersSent && !res.destroyed) res.writeHead(400).end();
+        if (captured.kind !== 'complete') {
+          writeNodeResponse(
+            res,
+            captured.kind === 'too-large' ? RESPONSES.tooLarge() : RESPONSES.incompleteBody(),
+          );
           return;
         }
         req.body = captured.body;

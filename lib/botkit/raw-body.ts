@@ -1,37 +1,18 @@
 import type { IncomingMessage, Server } from 'node:http';
+import { readBody, type BodyRead } from '../webhook/body.js';
 
-/** The bytes of a request body as they arrived; `complete: false` when the client went away or it hit the limit. */
-type Capture = { kind: 'complete'; body: Buffer } | { kind: 'too-large'; body: Buffer } | { kind: 'failed' };
-
-const captures = new WeakMap<IncomingMessage, Promise<Capture>>();
+const captures = new WeakMap<IncomingMessage, Promise<BodyRead>>();
 
 /**
- * Starts collecting a request's body bytes before anything else reads it. Keeps at most `limit + 1` bytes, so
- * an oversized body is still refused with 413 by the webhook while the rest is never stored.
+ * Starts reading a request's body bytes before anything else reads it, with the webhook's own reader: at most
+ * `limit` bytes are kept, and an oversized body is refused with 413 while the rest is never stored.
  */
 function startCapture(req: IncomingMessage, limit: number): void {
-  const capture = new Promise<Capture>((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer | string) => {
-      if (size > limit) return;
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      const room = limit + 1 - size;
-      chunks.push(bytes.length > room ? bytes.subarray(0, room) : bytes);
-      size += Math.min(bytes.length, room);
-    });
-    req.on('end', () => {
-      const body = Buffer.concat(chunks, size);
-      resolve(size > limit ? { kind: 'too-large', body } : { kind: 'complete', body });
-    });
-    req.on('error', () => resolve({ kind: 'failed' }));
-    req.on('close', () => resolve({ kind: 'failed' }));
-  });
-  captures.set(req, capture);
+  captures.set(req, readBody(req, limit));
 }
 
 /** The bytes captured for this request by {@link installRawBodyCapture} or {@link rawBodyVerify}, if any. */
-export function capturedBody(req: IncomingMessage): Promise<Capture> | undefined {
+export function capturedBody(req: IncomingMessage): Promise<BodyRead> | undefined {
   return captures.get(req);
 }
 

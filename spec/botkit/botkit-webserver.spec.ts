@@ -104,6 +104,23 @@ describe('MessengerAdapter under Botkit’s own web server', function () {
     assert.equal(heard, 0);
   });
 
+  it('answers 413 to a body over the limit without running any handler, and keeps serving', async () => {
+    let heard = 0;
+    controller.hears('too-big-check', 'message', async () => {
+      heard += 1;
+    });
+    const huge = pageBody([textItem('u-1', `too-big-check ${'x'.repeat(5 * 1024 * 1024)}`)]);
+    const refused = await postSigned(`${url}${WEBHOOK_URI}`, huge);
+    assert.equal(refused.status, 413);
+    assert.ok(!refused.text.includes('too-big-check'), 'the body is never echoed');
+    const handshake = await httpRequest(
+      `${url}${WEBHOOK_URI}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=7`,
+    );
+    assert.equal(handshake.status, 200);
+    await adapter.idle();
+    assert.equal(heard, 0);
+  });
+
   it('runs controller.hears for a signed text message and sends bot.reply through the Send API', async () => {
     controller.hears('hello', 'message', async (bot: BotWorker, message: BotkitMessage) => {
       await bot.reply(message, `Hi ${message.user}, you said: ${message.text}`);
