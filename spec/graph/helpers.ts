@@ -9,6 +9,8 @@ export const BASE = 'https://graph.facebook.com';
 export const PAGE_TOKEN = 'EAAGpagetoken1234567890SECRETPAGE';
 export const APP_SECRET = 'f00dfacecafe0123456789abcdefSECRET';
 export const APP_TOKEN = '1234567890|appsecretpartSECRETAPP';
+/** Graph's answer to a throttled call (code 613, retried by the default policy). */
+export const THROTTLED = { error: { message: 'Calls to this api have exceeded the rate limit.', code: 613 } };
 
 /** appsecret_proof computed here independently of lib/graph/core/proof.ts. */
 export function proofOf(token: string, secret: string = APP_SECRET): string {

@@ -10,7 +10,7 @@ import {
   parseRetryAfter,
 } from '../../lib/graph/index.js';
 import type { GraphRequest, RetryInfo } from '../../lib/graph/index.js';
-import { BASE, auth, instantSleep, makeClient, useNock } from './helpers.js';
+import { BASE, auth, instantSleep, makeClient, THROTTLED, useNock } from './helpers.js';
 
 function apiError(code: number, retryAfterMs?: number, status = 400): GraphApiError {
   return new GraphApiError({
@@ -27,7 +27,6 @@ function apiError(code: number, retryAfterMs?: number, status = 400): GraphApiEr
 }
 
 const SEND_OK = { recipient_id: '1', message_id: 'm1' };
-const THROTTLED = { error: { message: 'Calls to this api have exceeded the rate limit.', code: 613 } };
 
 describe('graph retry policy', () => {
   it('defaults to 3 retries with full-jitter exponential backoff from 250 ms', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import nock from 'nock';
 import { HttpError, defaultThrottleKey, throttleTransformer } from '../../lib/graph/index.js';
 import type { GraphRequest, Sleep, ThrottleOptions } from '../../lib/graph/index.js';
-import { BASE, instantSleep, makeClient, useNock } from './helpers.js';
+import { BASE, instantSleep, makeClient, THROTTLED, useNock } from './helpers.js';
 
 /** A fake clock: `sleep` registers a timer, `run` fires the timers in time order until a promise settles. */
 class FakeClock {
@@ -185,7 +185,6 @@ describe('graph throttle layer', () => {
 
 describe('graph client throttle option', () => {
   useNock();
-  const THROTTLED = { error: { message: 'Calls to this api have exceeded the rate limit.', code: 613 } };
 
   it('sits inside the retry layer: every retried attempt waits for a token, user layers wrap both', async () => {
     const scope = nock(BASE)
