@@ -19,7 +19,7 @@
 export { GraphClient } from './client.js';
 /**
  * Options of `new GraphClient()`: tokens or a resolver, app secret, base URL, version, timeout, retry, throttle,
- * fetch.
+ * and the transport (or a `fetch`) calls travel by.
  */
 export type { GraphClientOptions } from './core/client.js';
 /** What the Send API, Instagram and profile calls take: recipients, messages, quick replies, templates, options. */
@@ -129,6 +129,16 @@ export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_VERSION, GraphCore } from
 export { appSecretProof } from './core/proof.js';
 export { REDACTED, createRedactor } from './core/redact.js';
 export { graphUrl, rawRequest } from './core/request.js';
+/** How calls travel: the default `node:http` transport, or one over any `fetch`. */
+export { fetchTransport, nodeTransport } from './core/transport.js';
+export type {
+  FetchLike,
+  NodeTransportOptions,
+  Transport,
+  TransportHeaders,
+  TransportRequest,
+  TransportResponse,
+} from './core/transport.js';
 /** One raw request, its query values, the raw layer's configuration, token placement and the token resolver. */
 export type {
   GraphRequest,

@@ -174,11 +174,11 @@ describe('graph errors', () => {
     assertNoSecrets(error, resolved, proofOf(resolved));
   });
 
-  it('keeps secrets out of errors from a real fetch given an unparsable URL', async () => {
+  it('keeps secrets out of errors from the default transport given an unparsable URL', async () => {
     const client = makeClient({ baseUrl: 'http://bad host name', retry: false });
     const error = await failure(client.request({ method: 'GET', path: 'me' }));
     assert.ok(error instanceof HttpError);
-    // undici quotes the whole URL (query included) in this message; the copy kept as cause is redacted.
+    // The transport quotes the whole URL (query included), as fetch does; the copy kept as cause is redacted.
     assert.match((error.cause as Error).message, /access_token=\[redacted\]/);
     assertNoSecrets(error);
   });

@@ -3,6 +3,8 @@ import type { GraphRequest, RawRequestConfig, TokenPlacement, TokenResolver } fr
 import { defaultRetryPolicy, retryTransformer } from './retry.js';
 import type { GraphCall, GraphTransformer, RetryInfo, RetryPolicy, Sleep } from './retry.js';
 import { throttleTransformer } from './throttle.js';
+import { fetchTransport, nodeTransport } from './transport.js';
+import type { FetchLike, Transport } from './transport.js';
 import type { ThrottleOptions } from './throttle.js';
 
 /** The default Graph API host. */
@@ -36,8 +38,13 @@ export interface GraphClientOptions {
    * It keeps its own `now` and `sleep` (the `sleep` option below is only the retry layer's).
    */
   throttle?: ThrottleOptions | false;
-  /** fetch implementation; default the global fetch. */
-  fetch?: typeof fetch;
+  /**
+   * A `fetch` to send calls with instead of the built-in `node:http` transport (a proxy-aware fetch, a test
+   * double). Default: {@link nodeTransport}, which costs far less per call than Node 20's global fetch.
+   */
+  fetch?: FetchLike;
+  /** The transport itself, for full control (takes precedence over `fetch`); see {@link Transport}. */
+  transport?: Transport;
   /** Where the token travels; default `query` (`access_token=`, as in Meta's docs). */
   tokenPlacement?: TokenPlacement;
   /** How the retry layer waits; default a real timer (tests inject an instant one). */
@@ -46,14 +53,22 @@ export interface GraphClientOptions {
   onRetry?: (info: RetryInfo) => void;
 }
 
+let defaultTransport: Transport | undefined;
+
+/** One node transport (one pair of keep-alive agents) shared by every client that did not ask for another. */
+function sharedNodeTransport(): Transport {
+  return (defaultTransport ??= nodeTransport());
+}
+
 interface Secrets {
   raw: RawRequestConfig;
   appAccessToken: string | undefined;
 }
 
 /**
- * The raw Graph layer: `request()` goes through the transformers to one fetch, outermost first: those added with
- * `use()` (the latest first), then the retry layer, then the throttle (so each attempt is throttled), then fetch.
+ * The raw Graph layer: `request()` goes through the transformers to one HTTP call, outermost first: those added
+ * with `use()` (the latest first), then the retry layer, then the throttle (so each attempt is throttled), then the
+ * transport.
  * Tokens and the app secret live in a private field and never show in `util.inspect`.
  */
 export class GraphCore {
@@ -73,7 +88,9 @@ export class GraphCore {
       baseUrl: this.baseUrl,
       version: this.version,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      transport:
+        options.transport ??
+        (options.fetch === undefined ? sharedNodeTransport() : fetchTransport(options.fetch)),
       appSecret: options.appSecret,
       accessToken: options.accessToken,
       tokenPlacement: options.tokenPlacement ?? 'query',

@@ -38,7 +38,7 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
 
 /**
  * Copies an error (and its `cause` chain) with every message and stack passed through the redactor, keeping
- * `name` and `code`; used for failures thrown by fetch, whose messages can carry the request URL.
+ * `name` and `code`; used for failures thrown by the transport, whose messages can carry the request URL.
  */
 export function redactError(error: unknown, redact: Redactor, depth = 0): Error {
   if (!(error instanceof Error)) {

@@ -6,6 +6,7 @@ import type { HttpMethod } from './errors.js';
 import { appSecretProof } from './proof.js';
 import { createRedactor, redactError } from './redact.js';
 import type { Redactor } from './redact.js';
+import type { Transport, TransportResponse } from './transport.js';
 import { waitFromHeaders } from './usage.js';
 
 /** A query-string value; arrays are comma-joined (Graph's list syntax), undefined values are left out. */
@@ -47,7 +48,8 @@ export interface RawRequestConfig {
   baseUrl: string;
   version: string;
   timeoutMs: number;
-  fetch: typeof fetch;
+  /** How calls travel: {@link nodeTransport} by default, {@link fetchTransport} when a `fetch` is given. */
+  transport: Transport;
   appSecret: string | undefined;
   accessToken: string | TokenResolver | undefined;
   tokenPlacement: TokenPlacement;
@@ -152,11 +154,9 @@ export async function rawRequest<A>(config: RawRequestConfig, request: GraphRequ
   const signal =
     request.signal === undefined ? timeout.signal : AbortSignal.any([timeout.signal, request.signal]);
 
-  let response: Response;
-  let text: string;
+  let response: TransportResponse;
   try {
-    response = await config.fetch(url, { method, headers, body, signal });
-    text = await response.text();
+    response = await config.transport(url, { method, headers, body, signal });
   } catch (error) {
     throw networkError(error, {
       method,
@@ -168,7 +168,7 @@ export async function rawRequest<A>(config: RawRequestConfig, request: GraphRequ
   } finally {
     clearTimeout(timer);
   }
-  return interpret(text, response, request.codec, { method, path, redact });
+  return interpret(response, request.codec, { method, path, redact });
 }
 
 interface Context {
@@ -206,24 +206,24 @@ function systemCode(error: unknown): string | undefined {
 }
 
 function interpret<A>(
-  text: string,
-  response: Response,
+  response: TransportResponse,
   codec: t.Decoder<unknown, A> | undefined,
   ctx: Context,
 ): A {
   const { method, path, redact } = ctx;
-  const status = response.status;
+  const { status, body } = response;
+  const ok = status >= 200 && status < 300;
   let json: unknown;
   try {
-    json = text === '' ? undefined : JSON.parse(text);
+    json = body === '' ? undefined : JSON.parse(body);
   } catch {
     json = undefined;
   }
   // Only failures read the wait the server asked for.
-  const retryAfterMs = response.ok && !hasErrorKey(json) ? undefined : waitFromHeaders(response.headers);
+  const retryAfterMs = ok && !hasErrorKey(json) ? undefined : waitFromHeaders(response.headers);
   if (json === undefined) {
     throw new HttpError({
-      kind: response.ok ? 'invalid_json' : 'status',
+      kind: ok ? 'invalid_json' : 'status',
       status,
       method,
       path,
@@ -247,7 +247,7 @@ function interpret<A>(
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
-  if (!response.ok) {
+  if (!ok) {
     throw new HttpError({
       kind: 'status',
       status,

@@ -1,3 +1,5 @@
+import type { TransportHeaders } from './transport.js';
+
 /** Parses a `Retry-After` header (seconds or an HTTP date) into milliseconds from `now`; undefined when absent. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null || value.trim() === '') return undefined;
@@ -35,7 +37,7 @@ export function parseBusinessUseCaseWait(value: string | null): number | undefin
 }
 
 /** The wait a response asks for: the larger of `Retry-After` and the business-use-case estimate, if any. */
-export function waitFromHeaders(headers: Headers, now: number = Date.now()): number | undefined {
+export function waitFromHeaders(headers: TransportHeaders, now: number = Date.now()): number | undefined {
   const a = parseRetryAfter(headers.get('retry-after'), now);
   const b = parseBusinessUseCaseWait(headers.get('x-business-use-case-usage'));
   if (a === undefined) return b;
