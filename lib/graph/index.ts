@@ -130,7 +130,7 @@ export { appSecretProof } from './core/proof.js';
 export { REDACTED, createRedactor } from './core/redact.js';
 export { graphUrl, rawRequest } from './core/request.js';
 /** How calls travel: the default `node:http` transport, or one over any `fetch`. */
-export { fetchTransport, nodeTransport } from './core/transport.js';
+export { TransportTimeoutError, fetchTransport, nodeTransport } from './core/transport.js';
 export type {
   FetchLike,
   NodeTransportOptions,

@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
-import { GraphClient, HttpError, fetchTransport, nodeTransport } from '../../lib/graph/index.js';
+import {
+  GraphClient,
+  HttpError,
+  TransportTimeoutError,
+  fetchTransport,
+  nodeTransport,
+} from '../../lib/graph/index.js';
 import type { TransportRequest } from '../../lib/graph/index.js';
 import { startServer, useLoopback } from './helpers.js';
 
 function call(overrides: Partial<TransportRequest> = {}): TransportRequest {
-  return { method: 'GET', headers: {}, body: undefined, signal: new AbortController().signal, ...overrides };
+  return { method: 'GET', headers: {}, body: undefined, timeoutMs: 5_000, ...overrides };
 }
 
 describe('graph transport: node:http', () => {
@@ -102,9 +108,51 @@ describe('graph transport: node:http', () => {
     }
   });
 
+  it('fails with a TransportTimeoutError when the whole answer is not there within timeoutMs', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200);
+      res.write('{"slow":'); // and never the rest
+    });
+    try {
+      const started = Date.now();
+      const error: unknown = await nodeTransport()(`${server.url}/me`, call({ timeoutMs: 50 })).then(
+        () => assert.fail('expected a rejection'),
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof TransportTimeoutError);
+      assert.equal(error.timeoutMs, 50);
+      assert.ok(Date.now() - started < 2_000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('rejects at once with an AbortError when the signal had already aborted, sending nothing', async () => {
+    const server = await startServer((_req, res) => res.end('{}'));
+    try {
+      const signal = AbortSignal.abort();
+      await assert.rejects(nodeTransport()(`${server.url}/me`, call({ signal })), { name: 'AbortError' });
+      assert.deepEqual(server.requests, []);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('percent-encodes a path a request line cannot carry, and reaches hosts given by IPv6 address', async () => {
+    const server = await startServer((req, res) => res.end(JSON.stringify({ url: req.url })));
+    try {
+      const port = new URL(server.url).port;
+      const response = await nodeTransport()(`http://[::ffff:127.0.0.1]:${port}/a b/é?x=1`, call());
+      assert.deepEqual(JSON.parse(response.body), { url: '/a%20b/%C3%A9?x=1' });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses URLs it cannot send to, saying why', async () => {
     await assert.rejects(nodeTransport()('ftp://example.com/me', call()), /unsupported protocol ftp:/);
     await assert.rejects(nodeTransport()('http://bad host/me', call()), /Failed to parse URL from/);
+    await assert.rejects(nodeTransport()('http://user:pw@127.0.0.1/me', call()), /credentials/);
   });
 
   it('turns a cut-short answer into an HttpError the retry layer treats as a network failure', async () => {
@@ -149,18 +197,48 @@ describe('graph transport: over a fetch', () => {
       seen.push({ url, init });
       return Promise.resolve(new Response('{"ok":true}', { status: 429, headers: { 'Retry-After': '3' } }));
     });
-    const signal = new AbortController().signal;
     const response = await transport('https://graph.example/me', {
       method: 'POST',
       headers: { a: 'b' },
       body: '{}',
-      signal,
+      timeoutMs: 1_000,
     });
-    assert.deepEqual(seen, [
-      { url: 'https://graph.example/me', init: { method: 'POST', headers: { a: 'b' }, body: '{}', signal } },
-    ]);
+    assert.equal(seen.length, 1);
+    const { url, init } = seen[0] as { url: string; init: RequestInit };
+    assert.equal(url, 'https://graph.example/me');
+    assert.deepEqual(
+      { ...init, signal: undefined },
+      { method: 'POST', headers: { a: 'b' }, body: '{}', signal: undefined },
+    );
+    assert.ok(init.signal instanceof AbortSignal);
     assert.equal(response.status, 429);
     assert.equal(response.body, '{"ok":true}');
     assert.equal(response.headers.get('retry-after'), '3');
+  });
+
+  it('times the fetch out through its signal and rejects with a TransportTimeoutError', async () => {
+    const transport = fetchTransport(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        }),
+    );
+    await assert.rejects(
+      transport('https://graph.example/me', call({ timeoutMs: 20 })),
+      TransportTimeoutError,
+    );
+  });
+
+  it("passes the caller's abort through, as an abort rather than a timeout", async () => {
+    const transport = fetchTransport(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        }),
+    );
+    const controller = new AbortController();
+    const pending = transport('https://graph.example/me', call({ signal: controller.signal }));
+    controller.abort();
+    await assert.rejects(pending, { name: 'AbortError' });
   });
 });

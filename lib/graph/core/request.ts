@@ -6,6 +6,7 @@ import type { HttpMethod } from './errors.js';
 import { appSecretProof } from './proof.js';
 import { createRedactor, redactError } from './redact.js';
 import type { Redactor } from './redact.js';
+import { TransportTimeoutError } from './transport.js';
 import type { Transport, TransportResponse } from './transport.js';
 import { waitFromHeaders } from './usage.js';
 
@@ -146,27 +147,20 @@ export async function rawRequest<A>(config: RawRequestConfig, request: GraphRequ
   const search = params.toString();
   const url = graphUrl(config.baseUrl, config.version, path) + (search === '' ? '' : `?${search}`);
 
-  // A timer cleared as soon as the call settles: AbortSignal.timeout would keep one timer and signal alive for
-  // the whole timeout after every call (tens of thousands at a few thousand calls per second).
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), request.timeoutMs ?? config.timeoutMs);
-  timer.unref();
-  const signal =
-    request.signal === undefined ? timeout.signal : AbortSignal.any([timeout.signal, request.signal]);
-
+  const timeoutMs = request.timeoutMs ?? config.timeoutMs;
   let response: TransportResponse;
   try {
-    response = await config.transport(url, { method, headers, body, signal });
+    response = await config.transport(url, { method, headers, body, timeoutMs, signal: request.signal });
   } catch (error) {
     throw networkError(error, {
       method,
       path,
       redact,
-      timedOut: timeout.signal.aborted,
+      // A user's fetch may time out on its own, with a DOMException named TimeoutError.
+      timedOut:
+        error instanceof TransportTimeoutError || (error as { name?: unknown }).name === 'TimeoutError',
       signal: request.signal,
     });
-  } finally {
-    clearTimeout(timer);
   }
   return interpret(response, request.codec, { method, path, redact });
 }

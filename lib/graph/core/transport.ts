@@ -2,12 +2,18 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
-/** The request one Graph call makes: the full URL, the method, the headers, a JSON body and an abort signal. */
+/**
+ * The request one Graph call makes: the method, the headers, a JSON body, the time it may take from start to the
+ * end of the answer's body, and the caller's abort signal when there is one.
+ */
 export interface TransportRequest {
   method: string;
   headers: Readonly<Record<string, string>>;
   body: string | undefined;
-  signal: AbortSignal;
+  /** The call fails with a {@link TransportTimeoutError} when the whole answer has not arrived by then. */
+  timeoutMs: number;
+  /** Aborting it fails the call with an error named `AbortError`. */
+  signal?: AbortSignal | undefined;
 }
 
 /** The headers of an answer, read by name (case-insensitive), `null` when absent, as in the Fetch API. */
@@ -23,10 +29,24 @@ export interface TransportResponse {
 }
 
 /**
- * Performs one HTTP exchange for the Graph client. It rejects on network failures and when `signal` aborts
- * (before or while the body is read), and resolves with any status: interpreting it is the caller's job.
+ * Performs one HTTP exchange for the Graph client. It rejects on network failures, with a
+ * {@link TransportTimeoutError} past `timeoutMs` and with an `AbortError` when `signal` aborts (before or while
+ * the body is read), and resolves with any status: interpreting it is the caller's job.
  */
 export type Transport = (url: string, request: TransportRequest) => Promise<TransportResponse>;
+
+/** The rejection of a call whose whole answer did not arrive within its `timeoutMs`. */
+export class TransportTimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+
+  constructor(
+    /** The time the call was allowed, in milliseconds. */
+    readonly timeoutMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(`no complete answer within ${timeoutMs} ms`, options);
+  }
+}
 
 /** Options of {@link nodeTransport}. */
 export interface NodeTransportOptions {
@@ -54,35 +74,121 @@ export function nodeTransport(options: NodeTransportOptions = {}): Transport {
     timeout: options.idleTimeoutMs ?? 30_000,
   };
   const agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+  const origins = new Map<string, Origin>();
   return (url, request) =>
     new Promise<TransportResponse>((resolve, reject) => {
-      let target: URL;
-      try {
-        target = new URL(url);
-      } catch (error) {
-        // Quote the URL as fetch does; the Graph client redacts tokens from it before anyone sees it.
-        reject(new TypeError(`Failed to parse URL from ${url}`, { cause: error }));
+      const { signal, timeoutMs } = request;
+      if (signal?.aborted === true) {
+        reject(abortError(signal));
         return;
       }
-      const secure = target.protocol === 'https:';
-      if (!secure && target.protocol !== 'http:') {
-        reject(
-          new TypeError(`unsupported protocol ${target.protocol} (the Graph client speaks http and https)`),
-        );
+      let target: Target;
+      try {
+        target = parseTarget(url, origins);
+      } catch (error) {
+        reject(error);
         return;
       }
       const headers: Record<string, string> = { ...request.headers };
       if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
       const init: RequestOptions = {
+        ...target.origin.options,
+        path: target.path,
         method: request.method,
         headers,
-        agent: secure ? agents.https : agents.http,
-        signal: request.signal,
+        agent: target.origin.secure ? agents.https : agents.http,
       };
-      const req = (secure ? httpsRequest : httpRequest)(target, init, (res) => readAll(res, resolve, reject));
-      req.on('error', reject);
+      // One timer and at most one abort listener per call, both gone as soon as it settles.
+      const onAbort = (): void => {
+        req.destroy(abortError(signal));
+      };
+      const timer = setTimeout(() => req.destroy(new TransportTimeoutError(timeoutMs)), timeoutMs);
+      timer.unref();
+      const settle =
+        <T>(then: (value: T) => void) =>
+        (value: T): void => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          then(value);
+        };
+      const req = (target.origin.secure ? httpsRequest : httpRequest)(init, (res) =>
+        readAll(res, settle(resolve), settle(reject)),
+      );
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('error', settle(reject));
       req.end(request.body);
     });
+}
+
+/** Where calls to one origin go: the protocol, host and port, as `http.request` options. */
+interface Origin {
+  secure: boolean;
+  options: Pick<RequestOptions, 'protocol' | 'hostname' | 'port'>;
+}
+
+/** An origin and the path (with the query) of one call. */
+interface Target {
+  origin: Origin;
+  path: string;
+}
+
+/** The most origins remembered; a client talks to one or two. */
+const MAX_ORIGINS = 64;
+
+/**
+ * Splits a URL into its origin, parsed once and remembered, and its path: a bot calls one origin thousands of
+ * times a second, and a URL object per call is work for nothing. Paths with characters a request line cannot
+ * carry go through `URL`, which percent-encodes them.
+ */
+function parseTarget(url: string, origins: Map<string, Origin>): Target {
+  const scheme = url.indexOf('://');
+  const slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+  const key = slash < 0 ? url : url.slice(0, slash);
+  let origin = origins.get(key);
+  if (origin === undefined) {
+    origin = parseOrigin(url);
+    if (origins.size >= MAX_ORIGINS) origins.clear();
+    origins.set(key, origin);
+  }
+  const path = slash < 0 ? '/' : url.slice(slash);
+  if (/^[\x21-\x7e]*$/.test(path) && !path.includes('#')) return { origin, path };
+  const parsed = new URL(url);
+  return { origin, path: parsed.pathname + parsed.search };
+}
+
+function parseOrigin(url: string): Origin {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (error) {
+    // Quote the URL as fetch does; the Graph client redacts tokens from it before anyone sees it.
+    throw new TypeError(`Failed to parse URL from ${url}`, { cause: error });
+  }
+  const secure = parsed.protocol === 'https:';
+  if (!secure && parsed.protocol !== 'http:') {
+    throw new TypeError(`unsupported protocol ${parsed.protocol} (the Graph client speaks http and https)`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new TypeError('credentials in the Graph base URL are not supported');
+  }
+  // URL keeps IPv6 hosts in brackets; http.request wants them bare.
+  const hostname = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  return {
+    secure,
+    options: {
+      protocol: parsed.protocol,
+      hostname,
+      ...(parsed.port === '' ? {} : { port: Number(parsed.port) }),
+    },
+  };
+}
+
+/** The error a call aborted by its signal rejects with, named like fetch's (`AbortError`). */
+function abortError(signal: AbortSignal | undefined): Error {
+  return Object.assign(new Error('the request was aborted', { cause: signal?.reason }), {
+    name: 'AbortError',
+    code: 'ABORT_ERR',
+  });
 }
 
 /** Reads a response to its end; a response cut short (reset, abort) rejects instead of resolving half a body. */
@@ -117,15 +223,33 @@ function headerReader(headers: IncomingHttpHeaders): TransportHeaders {
   };
 }
 
-/** A transport over a `fetch` implementation (the global one, undici's, or a test double). */
+/**
+ * A transport over a `fetch` implementation (the global one, undici's, or a test double). The timeout and the
+ * caller's signal travel as one `AbortSignal`; a timeout rejects with a {@link TransportTimeoutError}.
+ */
 export function fetchTransport(fetchImpl: FetchLike): Transport {
   return async (url, request) => {
-    const response = await fetchImpl(url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal: request.signal,
-    });
-    return { status: response.status, headers: response.headers, body: await response.text() };
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new TransportTimeoutError(request.timeoutMs)),
+      request.timeoutMs,
+    );
+    timer.unref();
+    const signal =
+      request.signal === undefined ? timeout.signal : AbortSignal.any([timeout.signal, request.signal]);
+    try {
+      const response = await fetchImpl(url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal,
+      });
+      return { status: response.status, headers: response.headers, body: await response.text() };
+    } catch (error) {
+      if (timeout.signal.aborted) throw new TransportTimeoutError(request.timeoutMs, { cause: error });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }
