@@ -2,8 +2,10 @@
  * Ingest throughput: signed single-message webhook POSTs at 1, 10 and 50 connections against the floor and the
  * Bot, alternated floor, bot, bot, floor per level; requests per second, p50/p99 of the 200, replies per
  * second end to end, peak RSS at 50 connections, and whether every acked request produced exactly one reply.
+ * Then, without a target, the Bot at 50 connections against a stricter floor that echoes over node:http.
  */
 import { presentServers, type BenchContext, type Kind } from './lib/context.js';
+import { startServer, type ChildServer } from './lib/processes.js';
 import { monotonicMs } from './lib/ipc.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import type { StubStats } from './servers/stub-graph.js';
@@ -39,13 +41,12 @@ interface LevelFigures extends Omit<RunFigures, 'latencies' | 'peakRss'> {
 
 async function measure(
   ctx: BenchContext,
-  kind: Kind,
+  server: ChildServer,
+  label: string,
   connections: number,
   tag: string,
   durationSec: number,
 ): Promise<RunFigures> {
-  const server = ctx.servers[kind];
-  if (server === null) throw new Error(`${kind} is not running`);
   await ctx.stub.call('reset');
   if (connections === PEAK_LEVEL) await server.resetPeak();
   const cpuBefore = await server.call<number>('cpu');
@@ -68,7 +69,7 @@ async function measure(
   };
   if (connections === PEAK_LEVEL) figures.peakRss = (await server.memory()).peakRss;
   ctx.log(
-    `  ${kind.padEnd(5)} ${String(connections).padStart(2)}c: ${fmt(load.rps, 0)} req/s, ` +
+    `  ${label.padEnd(10)} ${String(connections).padStart(2)}c: ${fmt(load.rps, 0)} req/s, ` +
       `p50 ${fmt(load.p50, 2)} ms, p99 ${fmt(load.p99, 2)} ms, replies ${fmt(figures.repliesPerSec, 0)}/s, ` +
       `${fmt(figures.cpuUsPerRequest, 0)} µs CPU/req, missing ${exactlyOnce.missing}, ` +
       `dup ${exactlyOnce.duplicates}, non2xx ${load.non2xx}`,
@@ -108,7 +109,7 @@ function combine(runs: RunFigures[]): LevelFigures {
 export async function runIngest(ctx: BenchContext): Promise<SectionResult> {
   const present = presentServers(ctx);
   ctx.log('ingest: warm-up');
-  for (const { kind } of present) await measure(ctx, kind, PEAK_LEVEL, `warm-${kind}`, 2);
+  for (const { kind, server } of present) await measure(ctx, server, kind, PEAK_LEVEL, `warm-${kind}`, 2);
   ctx.warmedUp = true;
   const levels: Record<string, Partial<Record<Kind, LevelFigures>>> = {};
   const half = Math.max(1, ctx.durationSec / 2);
@@ -117,14 +118,80 @@ export async function runIngest(ctx: BenchContext): Promise<SectionResult> {
     const runs: Record<Kind, RunFigures[]> = { floor: [], bot: [] };
     // floor, bot, bot, floor: a linear drift of the machine favours neither.
     const order = [...present, ...[...present].reverse()];
-    for (const [i, { kind }] of order.entries()) {
-      runs[kind].push(await measure(ctx, kind, connections, `i${connections}-${kind}-${i}`, half));
+    for (const [i, { kind, server }] of order.entries()) {
+      runs[kind].push(await measure(ctx, server, kind, connections, `i${connections}-${kind}-${i}`, half));
     }
     const level: Partial<Record<Kind, LevelFigures>> = {};
     for (const { kind } of present) level[kind] = combine(runs[kind]);
     levels[String(connections)] = level;
   }
-  return { rows: rowsOf(levels), data: levels };
+  const stricter = await againstHttpFloor(ctx, half);
+  return { rows: [...rowsOf(levels), ...stricterRows(stricter)], data: { levels, stricter } };
+}
+
+/** The Bot against the floor that echoes over node:http (as the Bot's Graph client sends) at 50 connections. */
+interface StricterFigures {
+  floor: LevelFigures;
+  bot: LevelFigures;
+}
+
+/**
+ * Measures the Bot against a second, stricter floor at 50 connections: the same bare server, echoing over
+ * `node:http` with a keep-alive agent instead of `fetch`, alternated floor, bot, bot, floor as above.
+ */
+async function againstHttpFloor(ctx: BenchContext, durationSec: number): Promise<StricterFigures | null> {
+  const bot = ctx.servers.bot;
+  if (bot === null) return null;
+  ctx.log(`ingest: ${PEAK_LEVEL} connections against the floor that echoes over node:http`);
+  const floor = await startServer('floor', { graph: ctx.stub.url, send: 'http' });
+  try {
+    await measure(ctx, floor, 'floor-http', PEAK_LEVEL, 'warm-floor-http', 2);
+    const runs: { floor: RunFigures[]; bot: RunFigures[] } = { floor: [], bot: [] };
+    const order = [
+      ['floor', floor],
+      ['bot', bot],
+      ['bot', bot],
+      ['floor', floor],
+    ] as const;
+    for (const [i, [kind, server]] of order.entries()) {
+      const label = kind === 'floor' ? 'floor-http' : 'bot';
+      runs[kind].push(
+        await measure(ctx, server, label, PEAK_LEVEL, `h${PEAK_LEVEL}-${kind}-${i}`, durationSec),
+      );
+    }
+    return { floor: combine(runs.floor), bot: combine(runs.bot) };
+  } finally {
+    await floor.stop();
+  }
+}
+
+function stricterRows(figures: StricterFigures | null): Row[] {
+  if (figures === null) return [];
+  const { floor, bot } = figures;
+  const row = (metric: string, f: number | null, b: number | null, decimals: number): Row => ({
+    metric,
+    floor: fmt(f, decimals),
+    bot: fmt(b, decimals),
+    ratio: fmtRatio(ratio(b ?? Number.NaN, f ?? Number.NaN)),
+    target: '',
+    met: null,
+  });
+  return [
+    row(`vs node:http floor, ${PEAK_LEVEL}c: req/s`, floor.rps, bot.rps, 0),
+    row(`vs node:http floor, ${PEAK_LEVEL}c: p99 ms`, floor.p99, bot.p99, 2),
+    row(
+      `vs node:http floor, ${PEAK_LEVEL}c: CPU per request (µs)`,
+      floor.cpuUsPerRequest,
+      bot.cpuUsPerRequest,
+      0,
+    ),
+    row(
+      `vs node:http floor, ${PEAK_LEVEL}c: peak RSS (MB)`,
+      floor.peakRss === null ? null : mb(floor.peakRss),
+      bot.peakRss === null ? null : mb(bot.peakRss),
+      1,
+    ),
+  ];
 }
 
 function rowsOf(levels: Record<string, Partial<Record<Kind, LevelFigures>>>): Row[] {

@@ -2,9 +2,11 @@
  * The floor: a bare node:http webhook that reads the body as Buffers, checks the HMAC with timingSafeEqual,
  * JSON.parses it, answers 200, then sends one fetch echo per text message to the stub Graph API (not awaited
  * on the request path, under the same concurrency cap as the bot). Run as a child of the bench runner.
+ * With `--send=http` it echoes over `node:http` with a keep-alive agent instead of `fetch`: the stricter floor the
+ * ingest section also compares against, since the Bot's Graph client sends that way.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ACCESS_TOKEN, APP_SECRET, GRAPH_VERSION, SEND_CONCURRENCY } from '../lib/config.js';
 import { argOf, serveChild } from '../lib/ipc.js';
@@ -13,6 +15,7 @@ import { Limiter } from '../lib/limiter.js';
 const graph = argOf('graph') ?? 'http://127.0.0.1:1';
 const sendUrl = `${graph}/${GRAPH_VERSION}/me/messages?access_token=${ACCESS_TOKEN}`;
 const MAX_BODY = 4 * 1024 * 1024;
+const overHttp = argOf('send') === 'http';
 const limiter = new Limiter(SEND_CONCURRENCY);
 let sent = 0;
 let failed = 0;
@@ -22,7 +25,53 @@ interface Item {
   message?: { text?: string; is_echo?: boolean };
 }
 
+const agent = new Agent({ keepAlive: true });
+
+/** One echo over node:http; resolves once the stub's answer has been read. */
+function echoOverHttp(body: string): Promise<void> {
+  return new Promise((resolve) => {
+    const fail = (): void => {
+      failed++;
+      resolve();
+    };
+    const req = request(
+      sendUrl,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', fail);
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          try {
+            JSON.parse(Buffer.concat(chunks).toString('utf8'));
+            if (status >= 200 && status < 300) sent++;
+            else failed++;
+          } catch {
+            failed++;
+          }
+          resolve();
+        });
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
 async function echo(recipient: string, text: string): Promise<void> {
+  if (overHttp) {
+    const body = JSON.stringify({
+      recipient: { id: recipient },
+      messaging_type: 'RESPONSE',
+      message: { text },
+    });
+    return echoOverHttp(body);
+  }
   try {
     const response = await fetch(sendUrl, {
       method: 'POST',
