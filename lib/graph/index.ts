@@ -60,10 +60,13 @@ export type {
   ProfileField,
   ProfileOptions,
 } from './profile.js';
-// What the calls resolve with (io-ts codecs, usable as types).
+// What the calls resolve with, and the usage headers they report (io-ts codecs, usable as types).
 export {
   AppSubscription,
+  AppUsage,
   AttachmentUploadResult,
+  BusinessUseCaseUsage,
+  BusinessUseCaseUsageEntry,
   IdResult,
   MentionedComment,
   MentionedMedia,
@@ -104,7 +107,7 @@ export {
   isThrottleCode,
   isTransientGraphError,
 } from './core/codes.js';
-export { parseBusinessUseCaseWait, parseRetryAfter } from './core/usage.js';
+export { parseBusinessUseCaseWait, parseRetryAfter, readUsage } from './core/usage.js';
 
 // Send API limits, checked before sending (also usable on their own).
 export {
@@ -129,6 +132,8 @@ export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_VERSION, GraphCore } from
 export { appSecretProof } from './core/proof.js';
 export { REDACTED, createRedactor } from './core/redact.js';
 export { graphUrl, rawRequest } from './core/request.js';
+/** Rate-limit usage as answers report it, and the listener `onUsage` takes. */
+export type { GraphUsage, UsageListener } from './core/usage.js';
 /** How calls travel: the default `node:http` transport, or one over any `fetch`. */
 export { TransportTimeoutError, fetchTransport, nodeTransport } from './core/transport.js';
 export type {

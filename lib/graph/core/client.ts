@@ -5,6 +5,7 @@ import type { GraphCall, GraphTransformer, RetryInfo, RetryPolicy, Sleep } from 
 import { throttleTransformer } from './throttle.js';
 import { fetchTransport, nodeTransport } from './transport.js';
 import type { FetchLike, Transport } from './transport.js';
+import type { UsageListener } from './usage.js';
 import type { ThrottleOptions } from './throttle.js';
 
 /** The default Graph API host. */
@@ -49,6 +50,11 @@ export interface GraphClientOptions {
   tokenPlacement?: TokenPlacement;
   /** How the retry layer waits; default a real timer (tests inject an instant one). */
   sleep?: Sleep;
+  /**
+   * Called with the rate-limit usage (`X-App-Usage`, `X-Page-Usage`, `X-Business-Use-Case-Usage`) of every answer
+   * that reports it, e.g. to log or slow down past 80%: `usage.highestPercent`. What it throws is ignored.
+   */
+  onUsage?: UsageListener;
   /** Called before each retry, e.g. to log `error.message` (which never contains secrets). */
   onRetry?: (info: RetryInfo) => void;
 }
@@ -94,6 +100,7 @@ export class GraphCore {
       appSecret: options.appSecret,
       accessToken: options.accessToken,
       tokenPlacement: options.tokenPlacement ?? 'query',
+      onUsage: options.onUsage,
     };
     this.#secrets = { raw, appAccessToken: options.appAccessToken };
     this.#pipeline = (request) => rawRequest(raw, request);

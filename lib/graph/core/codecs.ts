@@ -162,3 +162,25 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   return typeof value;
 }
+
+/** `X-App-Usage` (and the undocumented `X-Page-Usage`): percentages of the limit used; throttling starts at 100. */
+export const AppUsage = t.partial({ call_count: t.number, total_time: t.number, total_cputime: t.number });
+/** Usage percentages of an app or a page. */
+export type AppUsage = t.TypeOf<typeof AppUsage>;
+
+/** One entry of `X-Business-Use-Case-Usage`: a use case (`messenger`, `pages`, `instagram`, ...) and its usage. */
+export const BusinessUseCaseUsageEntry = t.partial({
+  type: t.string,
+  call_count: t.number,
+  total_cputime: t.number,
+  total_time: t.number,
+  /** Minutes until calls are accepted again; 0 when not throttled. */
+  estimated_time_to_regain_access: t.number,
+});
+/** One entry of `X-Business-Use-Case-Usage`. */
+export type BusinessUseCaseUsageEntry = t.TypeOf<typeof BusinessUseCaseUsageEntry>;
+
+/** `X-Business-Use-Case-Usage`: entries by business (or page) id. */
+export const BusinessUseCaseUsage = t.record(t.string, t.array(BusinessUseCaseUsageEntry));
+/** `X-Business-Use-Case-Usage` as decoded. */
+export type BusinessUseCaseUsage = t.TypeOf<typeof BusinessUseCaseUsage>;

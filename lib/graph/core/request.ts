@@ -8,7 +8,8 @@ import { createRedactor, redactError } from './redact.js';
 import type { Redactor } from './redact.js';
 import { TransportTimeoutError } from './transport.js';
 import type { Transport, TransportResponse } from './transport.js';
-import { waitFromHeaders } from './usage.js';
+import { readUsage, waitFromHeaders } from './usage.js';
+import type { UsageListener } from './usage.js';
 
 /** A query-string value; arrays are comma-joined (Graph's list syntax), undefined values are left out. */
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -54,6 +55,8 @@ export interface RawRequestConfig {
   appSecret: string | undefined;
   accessToken: string | TokenResolver | undefined;
   tokenPlacement: TokenPlacement;
+  /** Called with the usage headers of every answer that carries them; what it throws is ignored. */
+  onUsage?: UsageListener | undefined;
   /** Proofs already computed, by token (a page bot signs thousands of calls with the same few tokens). */
   proofs?: Map<string, string>;
 }
@@ -162,7 +165,23 @@ export async function rawRequest<A>(config: RawRequestConfig, request: GraphRequ
       signal: request.signal,
     });
   }
+  if (config.onUsage !== undefined) reportUsage(config.onUsage, response, method, path);
   return interpret(response, request.codec, { method, path, redact });
+}
+
+function reportUsage(
+  listener: UsageListener,
+  response: TransportResponse,
+  method: HttpMethod,
+  path: string,
+): void {
+  const usage = readUsage(response.headers, { method, path, status: response.status });
+  if (usage === undefined) return;
+  try {
+    listener(usage);
+  } catch {
+    // A monitoring hook must not fail the call it observes.
+  }
 }
 
 interface Context {

@@ -1,3 +1,7 @@
+import { isRight } from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import { AppUsage, BusinessUseCaseUsage } from './codecs.js';
+import type { HttpMethod } from './errors.js';
 import type { TransportHeaders } from './transport.js';
 
 /** Parses a `Retry-After` header (seconds or an HTTP date) into milliseconds from `now`; undefined when absent. */
@@ -43,4 +47,71 @@ export function waitFromHeaders(headers: TransportHeaders, now: number = Date.no
   if (a === undefined) return b;
   if (b === undefined) return a;
   return Math.max(a, b);
+}
+
+/**
+ * What one Graph answer said about rate limits, from its usage headers: `app` (`X-App-Usage`), `page`
+ * (`X-Page-Usage`, undocumented but sent) and `businessUseCase` (`X-Business-Use-Case-Usage`). A header that is
+ * absent or does not decode is left out.
+ */
+export interface GraphUsage {
+  method: HttpMethod;
+  /** The call's path, without the query (so without the token). */
+  path: string;
+  status: number;
+  app?: AppUsage;
+  page?: AppUsage;
+  businessUseCase?: BusinessUseCaseUsage;
+  /** The highest percentage among all the figures (0 to 100 and beyond): one number to alert on. */
+  highestPercent: number;
+}
+
+/** Called with the usage an answer reported; see {@link GraphUsage}. */
+export type UsageListener = (usage: GraphUsage) => void;
+
+function decodeHeader<A>(codec: t.Decoder<unknown, A>, value: string | null): A | undefined {
+  if (value === null) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  const decoded = codec.decode(json);
+  return isRight(decoded) ? decoded.right : undefined;
+}
+
+function highest(...figures: (number | undefined)[]): number {
+  let max = 0;
+  for (const figure of figures) if (figure !== undefined && figure > max) max = figure;
+  return max;
+}
+
+/** Reads the usage headers of an answer; undefined when it carries none that decode. */
+export function readUsage(
+  headers: TransportHeaders,
+  call: { method: HttpMethod; path: string; status: number },
+): GraphUsage | undefined {
+  const app = decodeHeader(AppUsage, headers.get('x-app-usage'));
+  const page = decodeHeader(AppUsage, headers.get('x-page-usage'));
+  const businessUseCase = decodeHeader(BusinessUseCaseUsage, headers.get('x-business-use-case-usage'));
+  if (app === undefined && page === undefined && businessUseCase === undefined) return undefined;
+  let highestPercent = 0;
+  for (const usage of [app, page]) {
+    if (usage !== undefined) {
+      highestPercent = highest(highestPercent, usage.call_count, usage.total_time, usage.total_cputime);
+    }
+  }
+  for (const entries of Object.values(businessUseCase ?? {})) {
+    for (const e of entries) {
+      highestPercent = highest(highestPercent, e.call_count, e.total_time, e.total_cputime);
+    }
+  }
+  return {
+    ...call,
+    ...(app === undefined ? {} : { app }),
+    ...(page === undefined ? {} : { page }),
+    ...(businessUseCase === undefined ? {} : { businessUseCase }),
+    highestPercent,
+  };
 }
