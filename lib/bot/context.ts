@@ -9,13 +9,20 @@ export type Mentioned =
   | { readonly kind: 'comment'; readonly text: string | undefined; readonly comment: MentionedComment }
   | { readonly kind: 'caption'; readonly text: string | undefined; readonly media: MentionedMedia };
 
+/** The key the router ends a context with (module-private to lib/bot: not exported from the package). */
+export const END_CONTEXT: unique symbol = Symbol('messenger-rx.endContext');
+
 /**
  * What a handler gets beside the event: the Graph client, the match of `hears`, reply helpers that answer in
- * context, and (for mentions) a lookup of what was said. One context per handler call.
+ * context, a signal that aborts when the handler timed out, and (for mentions) a lookup of what was said. One
+ * context per handler call.
  */
 export class Context<E extends WebhookEvent = WebhookEvent> {
   private replies: Reply | undefined;
   private mentionLookup: Promise<Mentioned> | undefined;
+  private controller: AbortController | undefined;
+  /** Why the handler's time is over, once it is; its reply helpers then refuse to send. */
+  private ended: { reason: Error } | undefined;
 
   constructor(
     /** The event being handled. */
@@ -28,8 +35,29 @@ export class Context<E extends WebhookEvent = WebhookEvent> {
 
   /** Replies in the context of the event (see {@link Reply}); built on first use. */
   get reply(): Reply {
-    this.replies ??= createReply(this.api, this.event);
+    this.replies ??= createReply(this.api, this.event, () => this.ended?.reason);
     return this.replies;
+  }
+
+  /**
+   * Aborts when the bot stops waiting for this handler (`handlerTimeoutMs`), with the timeout error as reason.
+   * Pass it to long work (`fetch(url, { signal: ctx.signal })`, `ctx.api` calls' `signal` option) to stop it.
+   * From then on `ctx.reply.*` rejects instead of sending: a late reply would land after the replies of the
+   * conversation's next event. Created on first use.
+   */
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.ended !== undefined) this.controller.abort(this.ended.reason);
+    }
+    return this.controller.signal;
+  }
+
+  /** Ends the handler's time: aborts `signal` and stops the reply helpers. Called by the router. */
+  [END_CONTEXT](reason: Error): void {
+    if (this.ended !== undefined) return;
+    this.ended = { reason };
+    this.controller?.abort(reason);
   }
 
   /** The event's platform: `'messenger'`, `'instagram'`, or the object of an app-level change. */

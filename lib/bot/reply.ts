@@ -124,11 +124,28 @@ async function replyToMention(api: GraphClient, event: MentionEvent, text: strin
   return { id: result.id };
 }
 
-/** Builds the {@link Reply} helpers of one event. */
-export function createReply(api: GraphClient, event: WebhookEvent): Reply {
+/**
+ * Builds the {@link Reply} helpers of one event. `endedBy` answers why the handler's time is over (undefined while
+ * it runs); from then on every helper rejects with a BotContextError and sends nothing.
+ */
+export function createReply(
+  api: GraphClient,
+  event: WebhookEvent,
+  endedBy: () => Error | undefined = () => undefined,
+): Reply {
   const send = api.send;
+  const live = (method: string): void => {
+    const reason = endedBy();
+    if (reason === undefined) return;
+    throw new BotContextError(
+      method,
+      event.type,
+      `the handler's time is over (${reason.message}); a late reply would break the conversation's order`,
+    );
+  };
   const reply: Reply = {
     async text(text, options) {
+      live('reply.text');
       if (event.type === 'mention') return replyToMention(api, event, text);
       if (event.type === 'comment') return reply.comment(text);
       if (event.type === 'live_comment') {
@@ -140,26 +157,32 @@ export function createReply(api: GraphClient, event: WebhookEvent): Reply {
       return { id: result.message_id };
     },
     async quickReplies(text, replies, options) {
+      live('reply.quickReplies');
       const target = dmTarget('reply.quickReplies', event);
       return send.quickReplies(target.to, text, [...replies], sendOptions(event, target, options));
     },
     async attachment(attachment, options) {
+      live('reply.attachment');
       const target = dmTarget('reply.attachment', event);
       return send.attachment(target.to, attachment, sendOptions(event, target, options));
     },
     async template(payload, options) {
+      live('reply.template');
       const target = dmTarget('reply.template', event);
       return send.template(target.to, payload, sendOptions(event, target, options));
     },
     async typing(on = true) {
+      live('reply.typing');
       const target = personTarget('reply.typing', event);
       return send.senderAction(target.to, on ? 'typing_on' : 'typing_off', { from: target.from });
     },
     async markSeen() {
+      live('reply.markSeen');
       const target = personTarget('reply.markSeen', event);
       return send.senderAction(target.to, 'mark_seen', { from: target.from });
     },
     async react(emoji) {
+      live('reply.react');
       const target = personTarget('reply.react', event);
       if (event.type !== 'message') {
         throw new BotContextError('reply.react', event.type, 'only a received message can be reacted to');
@@ -167,6 +190,7 @@ export function createReply(api: GraphClient, event: WebhookEvent): Reply {
       return send.react(target.to, event.message.mid, emoji, { from: target.from });
     },
     async privately(text) {
+      live('reply.privately');
       if (!isComment(event)) {
         throw new BotContextError('reply.privately', event.type, 'private replies answer comments');
       }
@@ -177,6 +201,7 @@ export function createReply(api: GraphClient, event: WebhookEvent): Reply {
       });
     },
     async comment(text) {
+      live('reply.comment');
       if (event.type !== 'comment') {
         throw new BotContextError('reply.comment', event.type, 'only comments take comment replies');
       }

@@ -1,7 +1,7 @@
 import type { EventFor, Query, WebhookEvent } from '../events/index.js';
 import { predicateFor } from '../events/index.js';
 import type { GraphClient } from '../graph/index.js';
-import { Context } from './context.js';
+import { Context, END_CONTEXT } from './context.js';
 import { BotHandlerError, BotHandlerTimeoutError } from './errors.js';
 
 /**
@@ -172,10 +172,17 @@ export class Router {
       try {
         const result = matcher(event);
         if (result === undefined) continue;
-        const returned = handler(event, new Context(event, api, result.match));
+        const ctx = new Context(event, api, result.match);
+        const returned = handler(event, ctx);
         const { timeoutMs } = this;
         if (timeoutMs === undefined || !isThenable(returned)) await returned;
-        else await within(returned, timeoutMs, () => new BotHandlerTimeoutError(event, label, timeoutMs));
+        else {
+          await within(returned, timeoutMs, () => {
+            const error = new BotHandlerTimeoutError(event, label, timeoutMs);
+            ctx[END_CONTEXT](error);
+            return error;
+          });
+        }
       } catch (error) {
         report(error instanceof BotHandlerTimeoutError ? error : new BotHandlerError(event, error, label));
       }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { lastValueFrom, toArray } from 'rxjs';
 import {
+  BotContextError,
   BotDecodeError,
   BotHandlerError,
   BotHandlerTimeoutError,
@@ -335,6 +336,52 @@ describe('Bot delivery', () => {
         assert.deepEqual(log, ['slow', 'next']);
         assert.deepEqual(errors, []);
       }
+    });
+
+    it('aborts ctx.signal of a timed-out handler with the timeout as reason, and only of that one', async () => {
+      const bot = makeBot({ handlerTimeoutMs: 20 });
+      const signals = new Map<string, AbortSignal>();
+      let reason: unknown;
+      bot.on('message:text', async (e, ctx) => {
+        signals.set(e.message.text, ctx.signal);
+        if (e.message.text !== 'stuck') return;
+        reason = await new Promise((resolve) => {
+          ctx.signal.addEventListener('abort', () => resolve(ctx.signal.reason));
+        });
+      });
+      bot.handle([textEvent('u1', 'stuck'), textEvent('u1', 'quick')]);
+      await until(() => reason !== undefined && signals.has('quick'));
+      assert.ok(reason instanceof BotHandlerTimeoutError);
+      assert.equal(signals.get('stuck')?.aborted, true);
+      assert.equal(signals.get('quick')?.aborted, false);
+    });
+
+    it('refuses ctx.reply after the timeout instead of sending behind the next event, and says why', async () => {
+      const sent: string[] = [];
+      const bot = makeBot({
+        handlerTimeoutMs: 20,
+        graph: {
+          retry: false,
+          fetch: async (_url, init) => {
+            sent.push((JSON.parse(String(init.body)) as { message: { text: string } }).message.text);
+            return new Response(JSON.stringify({ recipient_id: 'u1', message_id: `m_${sent.length}` }));
+          },
+        },
+      });
+      let late: unknown;
+      bot.on('message:text', async (e, ctx) => {
+        if (e.message.text === 'slow') {
+          await delay(60);
+          late = await ctx.reply.text('slow answer').catch((error: unknown) => error);
+          return;
+        }
+        await ctx.reply.text(`answer to ${e.message.text}`);
+      });
+      bot.handle([textEvent('u1', 'slow'), textEvent('u1', 'next')]);
+      await until(() => late !== undefined);
+      assert.deepEqual(sent, ['answer to next']);
+      assert.ok(late instanceof BotContextError);
+      assert.match(late.message, /reply\.text.*time is over.*did not settle within 20 ms/);
     });
 
     it('leaves a handler that settles in time alone', async () => {
