@@ -6,7 +6,6 @@ import type { HttpMethod } from './errors.js';
 import { appSecretProof } from './proof.js';
 import { createRedactor, redactError } from './redact.js';
 import type { Redactor } from './redact.js';
-import { TransportTimeoutError } from './transport.js';
 import type { Transport, TransportResponse } from './transport.js';
 import { readUsage, waitFromHeaders } from './usage.js';
 import type { UsageListener } from './usage.js';
@@ -159,9 +158,8 @@ export async function rawRequest<A>(config: RawRequestConfig, request: GraphRequ
       method,
       path,
       redact,
-      // A user's fetch may time out on its own, with a DOMException named TimeoutError.
-      timedOut:
-        error instanceof TransportTimeoutError || (error as { name?: unknown }).name === 'TimeoutError',
+      // TransportTimeoutError, or a DOMException of a user's fetch that timed out on its own: both TimeoutError.
+      timedOut: (error as { name?: unknown } | null)?.name === 'TimeoutError',
       signal: request.signal,
     });
   }
