@@ -86,7 +86,9 @@ export interface Emulator {
 
 function describeMessage(m: SentMessage): string {
   const to = m.recipient.id ?? m.recipient.user_ref ?? m.recipient.comment_id ?? m.recipient.post_id ?? '?';
-  return `to ${to}: ${m.text !== undefined ? JSON.stringify(m.text.slice(0, 40)) : '(attachment)'}`;
+  const attachment =
+    m.file !== undefined ? `(attachment ${JSON.stringify(m.file.filename)})` : '(attachment)';
+  return `to ${to}: ${m.text !== undefined ? JSON.stringify(m.text.slice(0, 40)) : attachment}`;
 }
 
 /**

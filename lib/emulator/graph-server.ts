@@ -5,7 +5,8 @@ import type { EmulatorConfig } from './defaults.js';
 import { GraphFault, graphErrorBody, type GraphErrorSpec } from './errors.js';
 import type { Faults } from './faults.js';
 import type { IdFactory } from './ids.js';
-import type { RecordedRequest } from './records.js';
+import { describeFile, parseMultipart } from './multipart.js';
+import type { RecordedRequest, UploadedFile } from './records.js';
 import { route, type RouteResult } from './routes/index.js';
 import { appSecretProof } from './sign.js';
 import type { EmulatorState } from './state.js';
@@ -30,6 +31,11 @@ export interface GraphServer {
   close(): Promise<void>;
 }
 
+/**
+ * Largest body accepted (HTTP 413 beyond). Meta caps an uploaded attachment at 25 MB; 26 MiB leaves room for
+ * a 25 MB `filedata` part plus the multipart framing and form fields. JSON and urlencoded bodies share the
+ * limit: they are never near it, and one limit keeps the check in `readBody`, before the body is parsed.
+ */
 const MAX_BODY_BYTES = 26 * 1024 * 1024;
 const SECRET_PARAMS = ['access_token', 'appsecret_proof', 'appsecret_time'];
 const VERSION_RE = /^\/(v\d+(?:\.\d+)?)(?=\/|$)/;
@@ -47,7 +53,14 @@ interface ParsedCall {
   readonly query: Record<string, string>;
   readonly body: unknown;
   readonly params: Record<string, unknown>;
+  readonly files: Record<string, UploadedFile>;
   readonly credentials: Credentials;
+}
+
+/** A parsed body, and the file parts of a multipart one (described, never their bytes). */
+interface ParsedBody {
+  readonly body: unknown;
+  readonly files: Record<string, UploadedFile>;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -77,10 +90,23 @@ function decodeValue(value: string): unknown {
   }
 }
 
-function parseBody(raw: Buffer, contentType: string): unknown {
-  if (raw.length === 0) return undefined;
-  const text = raw.toString('utf8');
-  if (contentType.includes('multipart/form-data')) return undefined;
+/** Multipart fields become a record like urlencoded ones; file parts are described (a later part wins). */
+function parseMultipartBody(raw: Buffer, contentType: string): ParsedBody {
+  const values = new Map<string, string | UploadedFile>();
+  for (const part of parseMultipart(raw, contentType)) {
+    values.set(part.name, part.kind === 'field' ? part.value : describeFile(part));
+  }
+  const files = [...values].filter((entry): entry is [string, UploadedFile] => typeof entry[1] !== 'string');
+  return { body: Object.fromEntries(values), files: Object.fromEntries(files) };
+}
+
+function parseBody(raw: Buffer, contentType: string): ParsedBody {
+  if (raw.length === 0) return { body: undefined, files: {} };
+  if (contentType.toLowerCase().includes('multipart/form-data')) return parseMultipartBody(raw, contentType);
+  return { body: parseTextBody(raw.toString('utf8'), contentType), files: {} };
+}
+
+function parseTextBody(text: string, contentType: string): unknown {
   const looksJson =
     contentType.includes('json') || (!contentType.includes('urlencoded') && /^\s*[[{]/.test(text));
   if (looksJson) {
@@ -116,7 +142,7 @@ function parseCall(req: IncomingMessage, raw: Buffer): ParsedCall {
     .split('/')
     .filter((s) => s.length > 0)
     .map((s) => decodeURIComponent(s));
-  const body = parseBody(raw, String(req.headers['content-type'] ?? ''));
+  const { body, files } = parseBody(raw, String(req.headers['content-type'] ?? ''));
   const bodyRecord = isRecord(body) ? body : {};
   const query: Record<string, string> = {};
   const params: Record<string, unknown> = {};
@@ -144,6 +170,7 @@ function parseCall(req: IncomingMessage, raw: Buffer): ParsedCall {
     query,
     body: withoutSecrets(body),
     params,
+    files,
     credentials,
   };
 }
@@ -244,7 +271,15 @@ export async function startGraphServer(deps: GraphServerDeps): Promise<GraphServ
       }
       const meAccount = authorize(call.credentials, config);
       result = route(
-        { id, method: call.method, path: call.path, segments: call.segments, params: call.params, meAccount },
+        {
+          id,
+          method: call.method,
+          path: call.path,
+          segments: call.segments,
+          params: call.params,
+          files: call.files,
+          meAccount,
+        },
         { config, state: deps.state, ids, clock: deps.clock },
       );
       status = result.status ?? 200;

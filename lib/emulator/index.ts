@@ -16,7 +16,13 @@ export type { InstagramSimulator, IgAuthor, ChangeDelivery, ChangeOptions } from
 export type { DeliverOptions, DeliveryResult } from './webhook-client.js';
 export { serialiseLikeMeta } from './webhook-client.js';
 export type { FailureRule, RequestMatch } from './faults.js';
-export type { RecordedRequest, SentMessage, SentRecipient, SenderActionRecord } from './records.js';
+export type {
+  RecordedRequest,
+  SentMessage,
+  SentRecipient,
+  SenderActionRecord,
+  UploadedFile,
+} from './records.js';
 export type {
   EmulatorState,
   MediaRecord,

@@ -11,7 +11,10 @@ export interface RecordedRequest {
   readonly version: string | undefined;
   /** Query parameters without `access_token`, `appsecret_proof` and `appsecret_time`. */
   readonly query: Readonly<Record<string, string>>;
-  /** The parsed body: JSON as sent, or form fields as a record (tokens removed); undefined when there was none. */
+  /**
+   * The parsed body: JSON as sent, or form fields (urlencoded or multipart) as a record, tokens removed and
+   * multipart file parts described as `UploadedFile` (never their bytes); undefined when there was none.
+   */
   readonly body: unknown;
   /** Query and body merged (body wins), form values that hold JSON decoded: what the route acted on. */
   readonly params: Readonly<Record<string, unknown>>;
@@ -27,6 +30,21 @@ export interface RecordedRequest {
   readonly injected: boolean;
   /** Epoch ms when the request arrived. */
   readonly receivedAt: number;
+}
+
+/**
+ * A file that came as a `multipart/form-data` file part (Graph's `filedata`). The emulator never keeps the
+ * bytes: only what a test needs to check that the right file arrived whole.
+ */
+export interface UploadedFile {
+  /** The `filename` of the part's Content-Disposition. */
+  readonly filename: string;
+  /** The part's Content-Type as sent, e.g. `image/png`; absent when the part had none. */
+  readonly contentType?: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** SHA-256 of the bytes, lower-case hex. */
+  readonly sha256: string;
 }
 
 /** A Send API recipient with ids as strings. */
@@ -52,7 +70,15 @@ export interface SentMessage {
   readonly message: Readonly<Record<string, unknown>>;
   /** `message.text`, when there is one. */
   readonly text: string | undefined;
-  /** Every parameter of the call (recipient, message, messaging_type, tag, ...), tokens removed. */
+  /**
+   * The file the attachment carries, when it is one: uploaded with the message in a `filedata` part, or
+   * uploaded earlier with a file to `message_attachments` and sent by `attachment_id`. Undefined otherwise.
+   */
+  readonly file: UploadedFile | undefined;
+  /**
+   * Every parameter of the call (recipient, message, messaging_type, tag, ...), tokens removed; a file part
+   * appears as its `UploadedFile` description (e.g. `filedata`), never as bytes.
+   */
   readonly body: Readonly<Record<string, unknown>>;
   /** The id of the `RecordedRequest` that carried it. */
   readonly requestId: number;

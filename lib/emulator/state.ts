@@ -43,13 +43,20 @@ export interface ReplyRecord {
   readonly message: string;
 }
 
-/** An uploaded attachment (`/{page-id}/message_attachments`). */
+/**
+ * An uploaded attachment (`/{page-id}/message_attachments`): by `payload.url`, or by a `filedata` file part
+ * (then `filename`, `contentType`, `size` and `sha256` describe the file; its bytes are not kept).
+ */
 export interface AttachmentRecord {
   readonly id: string;
   readonly account: string;
   readonly type: string;
   readonly url: string | undefined;
   readonly isReusable: boolean;
+  readonly filename?: string;
+  readonly contentType?: string;
+  readonly size?: number;
+  readonly sha256?: string;
 }
 
 /** Everything the emulated Graph API remembers; tests may read it and seed it. */

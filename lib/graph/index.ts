@@ -25,6 +25,7 @@ export type { GraphClientOptions } from './core/client.js';
 /** What the Send API, Instagram and profile calls take: recipients, messages, quick replies, templates, options. */
 export type {
   AttachmentInput,
+  FileInput,
   Button,
   ButtonTemplatePayload,
   CallButton,
@@ -114,6 +115,7 @@ export {
   SEND_LIMITS,
   checkMessage,
   checkQuickReplies,
+  checkFile,
   checkTemplate,
   codePointLength,
   utf8ByteLength,
@@ -145,6 +147,8 @@ export type {
   TransportResponse,
 } from './core/transport.js';
 /** One raw request, its query values, the raw layer's configuration, token placement and the token resolver. */
+/** A multipart upload's form and file part, as `GraphRequest.form` takes them. */
+export type { FilePart, MultipartForm } from './core/multipart.js';
 export type {
   GraphRequest,
   QueryValue,

@@ -21,6 +21,8 @@ export const SEND_LIMITS = {
   buttonTemplateTextChars: 640,
   buttonTemplateButtons: 3,
   mediaElements: 1,
+  /** Bytes of an uploaded file (Instagram images: 8 MB, checked by Graph). */
+  attachmentBytes: 25 * 1024 * 1024,
 } as const;
 
 /** Counts Unicode code points (an emoji is one character, not two UTF-16 units). */
@@ -121,4 +123,14 @@ export function checkMessage(message: OutgoingMessage, platform: Platform = 'mes
     maxChars('message.metadata', message.metadata, SEND_LIMITS.metadataChars);
   if (message.quick_replies !== undefined) checkQuickReplies(message.quick_replies);
   if (message.attachment?.type === 'template') checkTemplate(message.attachment.payload);
+}
+
+/** Checks a file before it is uploaded: bytes, a name, and at most 25 MB (Meta's attachment limit). */
+export function checkFile(file: { data: Uint8Array; filename: string }, field = 'file'): void {
+  if (!(file.data instanceof Uint8Array))
+    throw new TypeError(`${field}.data must be a Uint8Array (or a Buffer)`);
+  if (file.filename.trim() === '') throw new TypeError(`${field}.filename must not be empty`);
+  if (file.data.byteLength > SEND_LIMITS.attachmentBytes) {
+    throw new SendLimitError(`${field}.data`, SEND_LIMITS.attachmentBytes, file.data.byteLength, 'bytes');
+  }
 }

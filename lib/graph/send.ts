@@ -1,10 +1,11 @@
 import { accountPath, callFields } from './call.js';
 import { AttachmentUploadResult, SendResult, SenderActionResult } from './core/codecs.js';
-import { checkMessage } from './limits.js';
+import { checkFile, checkMessage } from './limits.js';
 import type {
   AttachmentInput,
   Button,
   CallOptions,
+  FileInput,
   GenericElement,
   GraphCaller,
   MediaElement,
@@ -91,9 +92,23 @@ export class SendApi {
     return this.message(to, { text, quick_replies: replies }, options);
   }
 
-  /** Sends an image, audio, video or file by public URL (optionally reusable) or by a saved attachment id. */
+  /**
+   * Sends an image, audio, video or file by public URL (optionally reusable), by a saved attachment id, or as a
+   * file uploaded with the message (`multipart/form-data`, the file in `filedata`, at most 25 MB).
+   */
   async attachment(to: To, attachment: AttachmentInput, options: SendOptions = {}): Promise<SendResult> {
-    return this.message(to, { attachment: mediaAttachment(attachment) }, options);
+    const outgoing = mediaAttachment(attachment);
+    if (attachment.file === undefined) return this.message(to, { attachment: outgoing }, options);
+    checkFile(attachment.file);
+    const fields = buildMessageBody(to, { attachment: outgoing }, options);
+    checkMessage(fields['message'] as OutgoingMessage, options.platform);
+    return this.#caller.request({
+      method: 'POST',
+      path: accountPath(options.from, 'messages'),
+      form: { fields: fields as Record<string, string | object>, file: attachment.file },
+      codec: SendResult,
+      ...callFields(options, options.from ?? 'me'),
+    });
   }
 
   /** Sends a template attachment (generic, button, media, or another template type as given). */
@@ -137,26 +152,30 @@ export class SendApi {
   }
 
   /**
-   * Uploads an asset by URL with `POST /{page-id}/message_attachments` and returns its `attachment_id`
-   * (reusable by default; Instagram adds `platform: 'instagram'`).
+   * Uploads an asset with `POST /{page-id}/message_attachments` and returns its `attachment_id`: by URL, or as a
+   * file from memory (`multipart/form-data`, at most 25 MB). Reusable by default; Instagram adds
+   * `platform: 'instagram'`.
    */
   async uploadAttachment(
-    attachment: { type: MediaType; url: string; isReusable?: boolean; platform?: Platform },
+    attachment: { type: MediaType; isReusable?: boolean; platform?: Platform } & (
+      { url: string; file?: undefined } | { file: FileInput; url?: undefined }
+    ),
     options: CallOptions = {},
   ): Promise<AttachmentUploadResult> {
-    const body: Record<string, unknown> = {
-      message: {
-        attachment: {
-          type: attachment.type,
-          payload: { url: attachment.url, is_reusable: attachment.isReusable ?? true },
-        },
-      },
+    const isReusable = attachment.isReusable ?? true;
+    const payload =
+      attachment.file === undefined
+        ? { url: attachment.url, is_reusable: isReusable }
+        : { is_reusable: isReusable };
+    const fields: Record<string, string | object> = {
+      message: { attachment: { type: attachment.type, payload } },
     };
-    if (attachment.platform === 'instagram') body['platform'] = 'instagram';
+    if (attachment.platform === 'instagram') fields['platform'] = 'instagram';
+    if (attachment.file !== undefined) checkFile(attachment.file);
     return this.#caller.request({
       method: 'POST',
       path: accountPath(options.from, 'message_attachments'),
-      body,
+      ...(attachment.file === undefined ? { body: fields } : { form: { fields, file: attachment.file } }),
       codec: AttachmentUploadResult,
       ...callFields(options, options.from ?? 'me'),
     });
@@ -173,14 +192,15 @@ export class SendApi {
   }
 }
 
-/** Builds a media attachment from the friendly input; exactly one of `url` and `attachmentId` is required. */
+/** Builds a media attachment from the friendly input; exactly one of `url`, `attachmentId` and `file` is required. */
 export function mediaAttachment(input: AttachmentInput): OutgoingAttachment {
-  if ((input.url === undefined) === (input.attachmentId === undefined)) {
-    throw new TypeError('An attachment needs exactly one of `url` and `attachmentId`');
+  const given = [input.url, input.attachmentId, input.file].filter((v) => v !== undefined).length;
+  if (given !== 1) {
+    throw new TypeError('An attachment needs exactly one of `url`, `attachmentId` and `file`');
   }
   if (input.attachmentId !== undefined)
     return { type: input.type, payload: { attachment_id: input.attachmentId } };
-  const payload: { url: string; is_reusable?: boolean } = { url: input.url as string };
-  if (input.isReusable !== undefined) payload.is_reusable = input.isReusable;
-  return { type: input.type, payload };
+  const reusable = input.isReusable === undefined ? {} : { is_reusable: input.isReusable };
+  if (input.file !== undefined) return { type: input.type, payload: reusable };
+  return { type: input.type, payload: { url: input.url as string, ...reusable } };
 }

@@ -157,7 +157,11 @@ export type TemplatePayload =
 
 /** An outgoing attachment in Meta's shape: media by URL or id, or a template. */
 export type OutgoingAttachment =
-  | { type: MediaType; payload: { url: string; is_reusable?: boolean } | { attachment_id: string } }
+  | {
+      type: MediaType;
+      /** By URL, by saved id, or (payload without either) as the file of a multipart upload. */
+      payload: { url: string; is_reusable?: boolean } | { attachment_id: string } | { is_reusable?: boolean };
+    }
   | { type: 'template'; payload: TemplatePayload };
 
 /** The `message` object of a Send API request (Meta's field names); text or attachment is required. */
@@ -168,11 +172,22 @@ export interface OutgoingMessage {
   metadata?: string;
 }
 
-/** A media attachment to send: by public URL (optionally reusable) or by a saved attachment id. */
+/** A file to upload from memory: its bytes, its name, and its media type (default: guessed from the name). */
+export interface FileInput {
+  data: Uint8Array;
+  filename: string;
+  contentType?: string;
+}
+
+/**
+ * A media attachment to send: by public URL (optionally reusable), by a saved attachment id, or as a file
+ * uploaded with the message (`multipart/form-data`, at most 25 MB). Exactly one of `url`, `attachmentId`, `file`.
+ */
 export interface AttachmentInput {
   type: MediaType;
   url?: string;
   attachmentId?: string;
+  file?: FileInput;
   isReusable?: boolean;
 }
 

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import '../support/nock.js'; // keeps nock off: its fetch interception breaks POSTs to real loopback servers
 import { Bot, type BotError } from '../../lib/bot/index.js';
 import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
+
+/** Bytes standing for a generated image; CR, LF and dashes inside prove the upload keeps them whole. */
+const CHART = Buffer.concat([
+  Buffer.from('89504e470d0a1a0a', 'hex'),
+  Buffer.from('\r\n--not-a-boundary\r\n'),
+]);
 
 describe('Bot against the emulator (end to end over loopback)', () => {
   let emulator: Emulator;
@@ -13,6 +20,9 @@ describe('Bot against the emulator (end to end over loopback)', () => {
     const { appSecret, verifyToken, accessToken } = emulator.config;
     bot = new Bot({ appSecret, verifyToken, accessToken, graph: { baseUrl: emulator.url, retry: false } });
     bot.errors$.subscribe((error) => errors.push(error));
+    bot.hears('chart please', async (_e, ctx) => {
+      await ctx.reply.attachment({ type: 'image', file: { data: CHART, filename: 'chart.png' } });
+    });
     bot.on('message:text', (e, ctx) => ctx.reply.text(`You said: ${e.message.text}`));
     bot.on('mention', async (_e, ctx) => {
       const mentioned = await ctx.mentioned();
@@ -51,6 +61,19 @@ describe('Bot against the emulator (end to end over loopback)', () => {
     const toBob = await ig.nextMessage();
     assert.equal(toBob.text, 'You said: hi from ig');
     assert.equal(toBob.account, emulator.config.igAccountId);
+  });
+
+  it('replies with a file from memory, uploaded whole as multipart/form-data', async () => {
+    const carol = emulator.user('carol');
+    await carol.say('chart please');
+    const reply = await carol.nextMessage();
+    assert.deepEqual(reply.file, {
+      filename: 'chart.png',
+      contentType: 'image/png',
+      size: CHART.length,
+      sha256: createHash('sha256').update(CHART).digest('hex'),
+    });
+    assert.deepEqual(reply.message, { attachment: { type: 'image', payload: {} } });
   });
 
   it('replies to comment and caption mentions after reading them', async () => {

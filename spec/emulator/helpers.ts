@@ -99,7 +99,7 @@ export interface GraphAnswer {
 export function httpCall(
   method: string,
   url: string,
-  body?: string,
+  body?: string | Buffer,
   headers: Record<string, string> = {},
 ): Promise<GraphAnswer> {
   return new Promise((resolve, reject) => {
@@ -122,6 +122,19 @@ export function httpCall(
   });
 }
 
+/** The URL of an emulated Graph call: the query given, and the page token (default) unless `token` is null. */
+function callUrl(
+  baseUrl: string,
+  path: string,
+  options: { readonly query?: Record<string, string>; readonly token?: string | null },
+): URL {
+  const url = new URL(`${baseUrl}${path}`);
+  for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+  const token = options.token === undefined ? 'emulator-page-access-token' : options.token;
+  if (token !== null) url.searchParams.set('access_token', token);
+  return url;
+}
+
 /** Calls the emulated Graph API (JSON body by default; `form` sends urlencoded; token in the query). */
 export function graph(
   baseUrl: string,
@@ -134,10 +147,7 @@ export function graph(
     readonly token?: string | null;
   } = {},
 ): Promise<GraphAnswer> {
-  const url = new URL(`${baseUrl}${path}`);
-  for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
-  const token = options.token === undefined ? 'emulator-page-access-token' : options.token;
-  if (token !== null) url.searchParams.set('access_token', token);
+  const url = callUrl(baseUrl, path, options);
   if (options.json !== undefined) {
     return httpCall(method, url.toString(), JSON.stringify(options.json), {
       'content-type': 'application/json',
@@ -149,6 +159,53 @@ export function graph(
     });
   }
   return httpCall(method, url.toString());
+}
+
+/** One part of a multipart body built by a spec: a field (string value) or a file (bytes). */
+export type FormPart =
+  | { readonly name: string; readonly value: string }
+  | {
+      readonly name: string;
+      readonly filename: string;
+      readonly contentType?: string;
+      readonly data: Buffer;
+    };
+
+/** A spec's own multipart/form-data encoder (CRLF framing as browsers and undici send it), not the emulator's. */
+export function multipartBody(boundary: string, parts: readonly FormPart[]): Buffer {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const head =
+      'filename' in part
+        ? `Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\n` +
+          (part.contentType !== undefined ? `Content-Type: ${part.contentType}\r\n` : '')
+        : `Content-Disposition: form-data; name="${part.name}"\r\n`;
+    chunks.push(Buffer.from(`--${boundary}\r\n${head}\r\n`, 'utf8'));
+    chunks.push('filename' in part ? part.data : Buffer.from(part.value, 'utf8'));
+    chunks.push(Buffer.from('\r\n', 'latin1'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`, 'latin1'));
+  return Buffer.concat(chunks);
+}
+
+/** POSTs a multipart/form-data body (raw bytes, or parts encoded by `multipartBody`) to the emulated Graph API. */
+export function graphMultipart(
+  baseUrl: string,
+  path: string,
+  body: readonly FormPart[] | Buffer,
+  options: {
+    readonly token?: string | null;
+    readonly query?: Record<string, string>;
+    readonly boundary?: string;
+    readonly contentType?: string;
+  } = {},
+): Promise<GraphAnswer> {
+  const url = callUrl(baseUrl, path, options);
+  const boundary = options.boundary ?? '----spec-boundary-7MA4YWxkTrZu0gW';
+  const raw = Buffer.isBuffer(body) ? body : multipartBody(boundary, body);
+  return httpCall('POST', url.toString(), raw, {
+    'content-type': options.contentType ?? `multipart/form-data; boundary=${boundary}`,
+  });
 }
 
 /** The `error` object of a Graph error answer (fails the spec when there is none). */

@@ -2,7 +2,8 @@
 import type { Platform } from '../defaults.js';
 import { MessageC, SendParamsC, UploadParamsC, type MessageParams, type SendParams } from '../codecs.js';
 import { invalidParameter } from '../errors.js';
-import type { SentRecipient } from '../records.js';
+import type { SentRecipient, UploadedFile } from '../records.js';
+import type { AttachmentRecord } from '../state.js';
 import { decodeParams } from './decode.js';
 import { platformOfAccount, type RouteContext, type RouteHandler, type RouteResult } from './types.js';
 
@@ -48,7 +49,30 @@ function platformFor(recipient: SentRecipient, account: string, context: RouteCo
   return platformOfAccount(context.config, account) ?? 'messenger';
 }
 
-function checkAttachment(attachment: Readonly<Record<string, unknown>>, context: RouteContext): void {
+/** The file part Graph reads for an upload: `filedata`. */
+const FILE_PART = 'filedata';
+
+/** The file an uploaded attachment record describes, when it was uploaded as a file. */
+function fileOfRecord(record: AttachmentRecord | undefined): UploadedFile | undefined {
+  if (record?.filename === undefined || record.size === undefined || record.sha256 === undefined)
+    return undefined;
+  return {
+    filename: record.filename,
+    ...(record.contentType !== undefined ? { contentType: record.contentType } : {}),
+    size: record.size,
+    sha256: record.sha256,
+  };
+}
+
+/**
+ * Checks `message.attachment`; answers the file it carries: the `filedata` part when the payload has neither
+ * url nor attachment_id, or the file of an attachment uploaded earlier and sent by attachment_id.
+ */
+function checkAttachment(
+  attachment: Readonly<Record<string, unknown>>,
+  upload: UploadedFile | undefined,
+  context: RouteContext,
+): UploadedFile | undefined {
   const type = attachment['type'];
   if (typeof type !== 'string' || !ATTACHMENT_TYPES.includes(type)) {
     throw invalidParameter(`Param message[attachment][type] must be one of {${ATTACHMENT_TYPES.join(', ')}}`);
@@ -60,21 +84,37 @@ function checkAttachment(attachment: Readonly<Record<string, unknown>>, context:
   const p = payload as Readonly<Record<string, unknown>>;
   const id = p['attachment_id'];
   if (id !== undefined) {
-    if (!context.state.attachments.has(String(id))) throw invalidParameter('Invalid attachment_id', 2018047);
-    return;
+    const record = context.state.attachments.get(String(id));
+    if (record === undefined) throw invalidParameter('Invalid attachment_id', 2018047);
+    return fileOfRecord(record);
   }
   if (type === 'template') {
     if (typeof p['template_type'] !== 'string') {
       throw invalidParameter('Param message[attachment][payload][template_type] is required');
     }
-    return;
+    return undefined;
   }
-  if (typeof p['url'] !== 'string') {
+  const url = p['url'];
+  if (url === undefined) {
+    if (upload !== undefined) return upload;
+    throw invalidParameter(
+      'Param message[attachment][payload] must have a url or an attachment_id, or the file must come in a ' +
+        `multipart/form-data part named ${FILE_PART}`,
+    );
+  }
+  if (typeof url !== 'string') {
     throw invalidParameter('Param message[attachment][payload][url] must be a valid URL');
   }
+  return undefined;
 }
 
-function checkMessage(message: MessageParams, platform: Platform, context: RouteContext): void {
+/** Checks the message like Graph; answers the file its attachment carries, if any. */
+function checkMessage(
+  message: MessageParams,
+  platform: Platform,
+  upload: UploadedFile | undefined,
+  context: RouteContext,
+): UploadedFile | undefined {
   const attachments = message.attachments ?? [];
   if (message.text === undefined && message.attachment === undefined && attachments.length === 0) {
     throw invalidParameter('Message cannot be empty, must provide valid attachment or text');
@@ -94,7 +134,8 @@ function checkMessage(message: MessageParams, platform: Platform, context: Route
       );
     }
   }
-  if (message.attachment !== undefined) checkAttachment(message.attachment, context);
+  const file =
+    message.attachment !== undefined ? checkAttachment(message.attachment, upload, context) : undefined;
   const replies = message.quick_replies ?? [];
   if (replies.length > SEND_LIMITS.quickReplies) {
     throw invalidParameter(
@@ -131,6 +172,7 @@ function checkMessage(message: MessageParams, platform: Platform, context: Route
   if (message.metadata !== undefined && chars(message.metadata) > SEND_LIMITS.metadataChars) {
     throw invalidParameter(`Param message[metadata] must be at most ${SEND_LIMITS.metadataChars} characters`);
   }
+  return file;
 }
 
 function checkMessagingType(params: SendParams): void {
@@ -190,7 +232,7 @@ export const sendMessage: RouteHandler = (request, context): RouteResult => {
     };
   }
   const message = decodeParams(MessageC, params.message);
-  checkMessage(message, platform, context);
+  const file = checkMessage(message, platform, request.files[FILE_PART], context);
   checkMessagingType(params);
   const messageId = context.ids.mid();
   const raw = request.params['message'] as Readonly<Record<string, unknown>>;
@@ -208,12 +250,16 @@ export const sendMessage: RouteHandler = (request, context): RouteResult => {
       recipient,
       message: raw,
       text: message.text,
+      file,
       body: request.params,
     },
   };
 };
 
-/** `POST /{page-or-ig-id}/message_attachments`: stores a url attachment and answers `{ attachment_id }`. */
+/**
+ * `POST /{page-or-ig-id}/message_attachments`: stores an attachment given by `payload.url` or uploaded in a
+ * `filedata` file part (multipart/form-data), and answers `{ attachment_id }`.
+ */
 export const uploadAttachment: RouteHandler = (request, context): RouteResult => {
   const account = request.segments[0] === 'me' ? request.meAccount : (request.segments[0] ?? '');
   const params = decodeParams(UploadParamsC, request.params);
@@ -223,7 +269,12 @@ export const uploadAttachment: RouteHandler = (request, context): RouteResult =>
     throw invalidParameter('Param message[attachment][type] must be one of {image, audio, video, file}');
   }
   const url = attachment.payload?.url;
-  if (url === undefined) throw invalidParameter('Param message[attachment][payload][url] is required');
+  const file = request.files[FILE_PART];
+  if (url === undefined && file === undefined) {
+    throw invalidParameter(
+      `Param message[attachment][payload][url] is required unless the file comes in a part named ${FILE_PART}`,
+    );
+  }
   const reusable = attachment.payload?.is_reusable;
   const id = context.ids.numeric('18');
   context.state.attachments.set(id, {
@@ -232,6 +283,14 @@ export const uploadAttachment: RouteHandler = (request, context): RouteResult =>
     type: attachment.type,
     url,
     isReusable: reusable === true || reusable === 'true',
+    ...(file !== undefined
+      ? {
+          filename: file.filename,
+          ...(file.contentType !== undefined ? { contentType: file.contentType } : {}),
+          size: file.size,
+          sha256: file.sha256,
+        }
+      : {}),
   });
   return { account, body: { attachment_id: id } };
 };

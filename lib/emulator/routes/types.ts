@@ -1,6 +1,6 @@
 import type { EmulatorConfig, Platform } from '../defaults.js';
 import type { IdFactory } from '../ids.js';
-import type { SenderActionRecord, SentMessage } from '../records.js';
+import type { SenderActionRecord, SentMessage, UploadedFile } from '../records.js';
 import type { EmulatorState, ReplyRecord } from '../state.js';
 
 /** A Graph call as a route sees it: version stripped, tokens removed, query and body merged. */
@@ -11,6 +11,11 @@ export interface RouteRequest {
   /** Path segments after the version, e.g. `['me', 'messages']`. */
   readonly segments: readonly string[];
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * The file parts of a `multipart/form-data` body by part name (Graph reads `filedata`); empty otherwise.
+   * Only a real file part lands here: a JSON or form value named `filedata` does not.
+   */
+  readonly files: Readonly<Record<string, UploadedFile>>;
   /** The account `me` stands for with the token that came with the call. */
   readonly meAccount: string;
 }

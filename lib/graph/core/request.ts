@@ -3,6 +3,8 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { GraphErrorBody, describeDecodeErrors } from './codecs.js';
 import { GraphApiError, GraphResponseError, HttpError } from './errors.js';
 import type { HttpMethod } from './errors.js';
+import { encodeMultipart } from './multipart.js';
+import type { MultipartForm } from './multipart.js';
 import { appSecretProof } from './proof.js';
 import { createRedactor, redactError } from './redact.js';
 import type { Redactor } from './redact.js';
@@ -26,6 +28,8 @@ export interface GraphRequest<A = unknown> {
   query?: Readonly<Record<string, QueryValue>>;
   /** JSON body (POST, or DELETE where Graph takes one). */
   body?: unknown;
+  /** A `multipart/form-data` body with a file instead of a JSON one (uploads); `body` must then be absent. */
+  form?: MultipartForm;
   /** Access token for this call; overrides the client's token or resolver. */
   accessToken?: string;
   /** Account (page or IG user) whose token the resolver should return; default: the first path segment. */
@@ -141,8 +145,13 @@ export async function rawRequest<A>(config: RawRequestConfig, request: GraphRequ
     else params.set('access_token', token);
   }
   if (proof !== undefined) params.set('appsecret_proof', proof);
-  let body: string | undefined;
-  if (request.body !== undefined) {
+  let body: string | Buffer | undefined;
+  if (request.form !== undefined) {
+    if (request.body !== undefined) throw new TypeError('A Graph request takes `body` or `form`, not both');
+    const multipart = encodeMultipart(request.form);
+    headers['content-type'] = multipart.contentType;
+    body = multipart.body;
+  } else if (request.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(request.body);
   }

@@ -9,7 +9,8 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 export interface TransportRequest {
   method: string;
   headers: Readonly<Record<string, string>>;
-  body: string | undefined;
+  /** JSON text, or the bytes of a multipart upload. */
+  body: string | Uint8Array | undefined;
   /** The call fails with a {@link TransportTimeoutError} when the whole answer has not arrived by then. */
   timeoutMs: number;
   /** Aborting it fails the call with an error named `AbortError`. */
