@@ -1,6 +1,7 @@
 import { accountPath, callFields } from './call.js';
 import { AttachmentUploadResult, SendResult, SenderActionResult } from './core/codecs.js';
 import { checkFile, checkMessage } from './limits.js';
+import type { MultipartForm } from './core/multipart.js';
 import type {
   AttachmentInput,
   Button,
@@ -66,15 +67,7 @@ export class SendApi {
 
   /** Sends a message in Meta's shape (`{ text?, attachment?, quick_replies?, metadata? }`) to a recipient. */
   async message(to: To, message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
-    const body = buildMessageBody(to, message, options);
-    checkMessage(body['message'] as OutgoingMessage, options.platform);
-    return this.#caller.request({
-      method: 'POST',
-      path: accountPath(options.from, 'messages'),
-      body,
-      codec: SendResult,
-      ...callFields(options, options.from ?? 'me'),
-    });
+    return this.#send(to, message, options, undefined);
   }
 
   /** Sends a text message (under 2000 characters; at most 1000 UTF-8 bytes with `platform: 'instagram'`). */
@@ -97,18 +90,7 @@ export class SendApi {
    * file uploaded with the message (`multipart/form-data`, the file in `filedata`, at most 25 MB).
    */
   async attachment(to: To, attachment: AttachmentInput, options: SendOptions = {}): Promise<SendResult> {
-    const outgoing = mediaAttachment(attachment);
-    if (attachment.file === undefined) return this.message(to, { attachment: outgoing }, options);
-    checkFile(attachment.file);
-    const fields = buildMessageBody(to, { attachment: outgoing }, options);
-    checkMessage(fields['message'] as OutgoingMessage, options.platform);
-    return this.#caller.request({
-      method: 'POST',
-      path: accountPath(options.from, 'messages'),
-      form: { fields: fields as Record<string, string | object>, file: attachment.file },
-      codec: SendResult,
-      ...callFields(options, options.from ?? 'me'),
-    });
+    return this.#send(to, { attachment: mediaAttachment(attachment) }, options, attachment.file);
   }
 
   /** Sends a template attachment (generic, button, media, or another template type as given). */
@@ -167,16 +149,31 @@ export class SendApi {
       attachment.file === undefined
         ? { url: attachment.url, is_reusable: isReusable }
         : { is_reusable: isReusable };
-    const fields: Record<string, string | object> = {
-      message: { attachment: { type: attachment.type, payload } },
-    };
+    const fields: Record<string, unknown> = { message: { attachment: { type: attachment.type, payload } } };
     if (attachment.platform === 'instagram') fields['platform'] = 'instagram';
-    if (attachment.file !== undefined) checkFile(attachment.file);
     return this.#caller.request({
       method: 'POST',
       path: accountPath(options.from, 'message_attachments'),
-      ...(attachment.file === undefined ? { body: fields } : { form: { fields, file: attachment.file } }),
+      ...payloadOf(fields, attachment.file),
       codec: AttachmentUploadResult,
+      ...callFields(options, options.from ?? 'me'),
+    });
+  }
+
+  /** Builds, checks and sends one Send API message, as JSON or, with a file, as multipart/form-data. */
+  async #send(
+    to: To,
+    message: OutgoingMessage,
+    options: SendOptions,
+    file: FileInput | undefined,
+  ): Promise<SendResult> {
+    const body = buildMessageBody(to, message, options);
+    checkMessage(body['message'] as OutgoingMessage, options.platform);
+    return this.#caller.request({
+      method: 'POST',
+      path: accountPath(options.from, 'messages'),
+      ...payloadOf(body, file),
+      codec: SendResult,
       ...callFields(options, options.from ?? 'me'),
     });
   }
@@ -190,6 +187,16 @@ export class SendApi {
       ...callFields(options, options.from ?? 'me'),
     });
   }
+}
+
+/** A call's fields as a JSON body, or with a file (checked first) as the fields of a multipart upload. */
+function payloadOf(
+  fields: Record<string, unknown>,
+  file: FileInput | undefined,
+): { body: Record<string, unknown> } | { form: MultipartForm } {
+  if (file === undefined) return { body: fields };
+  checkFile(file);
+  return { form: { fields, file } };
 }
 
 /** Builds a media attachment from the friendly input; exactly one of `url`, `attachmentId` and `file` is required. */

@@ -163,19 +163,34 @@ function describeValue(value: unknown): string {
   return typeof value;
 }
 
+/** A usage figure: a number, or a numeric string (`"2"`), decoded to the number. */
+const UsageNumber = new t.Type<number, number, unknown>(
+  'UsageNumber',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u),
+  (u, c) => {
+    const n = typeof u === 'number' ? u : typeof u === 'string' && u.trim() !== '' ? Number(u) : NaN;
+    return Number.isFinite(n) ? t.success(n) : t.failure(u, c);
+  },
+  (n) => n,
+);
+
 /** `X-App-Usage` (and the undocumented `X-Page-Usage`): percentages of the limit used; throttling starts at 100. */
-export const AppUsage = t.partial({ call_count: t.number, total_time: t.number, total_cputime: t.number });
+export const AppUsage = t.partial({
+  call_count: UsageNumber,
+  total_time: UsageNumber,
+  total_cputime: UsageNumber,
+});
 /** Usage percentages of an app or a page. */
 export type AppUsage = t.TypeOf<typeof AppUsage>;
 
 /** One entry of `X-Business-Use-Case-Usage`: a use case (`messenger`, `pages`, `instagram`, ...) and its usage. */
 export const BusinessUseCaseUsageEntry = t.partial({
   type: t.string,
-  call_count: t.number,
-  total_cputime: t.number,
-  total_time: t.number,
+  call_count: UsageNumber,
+  total_cputime: UsageNumber,
+  total_time: UsageNumber,
   /** Minutes until calls are accepted again; 0 when not throttled. */
-  estimated_time_to_regain_access: t.number,
+  estimated_time_to_regain_access: UsageNumber,
 });
 /** One entry of `X-Business-Use-Case-Usage`. */
 export type BusinessUseCaseUsageEntry = t.TypeOf<typeof BusinessUseCaseUsageEntry>;

@@ -7,9 +7,12 @@ export interface FilePart {
   contentType?: string;
 }
 
-/** A `multipart/form-data` request: text fields (objects sent as JSON, as Graph reads them) and one file part. */
+/**
+ * A `multipart/form-data` request: fields (strings as they are, other values as JSON, as Graph reads them;
+ * undefined ones left out) and one file part.
+ */
 export interface MultipartForm {
-  fields: Readonly<Record<string, string | object>>;
+  fields: Readonly<Record<string, unknown>>;
   /** The file, sent in the part Graph reads uploads from (`filedata`). */
   file: FilePart;
 }
@@ -51,6 +54,7 @@ export function encodeMultipart(form: MultipartForm): { body: Buffer; contentTyp
   const boundary = `messenger-rx-${randomBytes(16).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(form.fields)) {
+    if (value === undefined) continue;
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     parts.push(
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name=${quoted(name)}\r\n\r\n${text}\r\n`),

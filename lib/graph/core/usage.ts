@@ -1,6 +1,7 @@
 import { isRight } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { AppUsage, BusinessUseCaseUsage } from './codecs.js';
+import { AppUsage, BusinessUseCaseUsageEntry } from './codecs.js';
+import type { BusinessUseCaseUsage } from './codecs.js';
 import type { HttpMethod } from './errors.js';
 import type { TransportHeaders } from './transport.js';
 
@@ -14,28 +15,42 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Math.max(0, date - now);
 }
 
+/** A header's JSON, or undefined when it is absent or not JSON. */
+function headerJson(value: string | null): unknown {
+  if (value === null) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Decodes an `X-Business-Use-Case-Usage` header entry by entry, so one odd entry does not hide the others (nor
+ * the wait they ask for); undefined when the header is absent or not a JSON object.
+ */
+function businessUseCaseUsage(value: string | null): BusinessUseCaseUsage | undefined {
+  const json = headerJson(value);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const usage: Record<string, BusinessUseCaseUsageEntry[]> = {};
+  for (const [id, entries] of Object.entries(json)) {
+    if (!Array.isArray(entries)) continue;
+    usage[id] = entries.flatMap((entry: unknown) => {
+      const decoded = BusinessUseCaseUsageEntry.decode(entry);
+      return isRight(decoded) ? [decoded.right] : [];
+    });
+  }
+  return usage;
+}
+
 /**
  * Reads `estimated_time_to_regain_access` (minutes) from an `X-Business-Use-Case-Usage` header and returns the
  * largest value in milliseconds; undefined when the header is absent, malformed or reports no wait.
  */
 export function parseBusinessUseCaseWait(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
   let minutes = 0;
-  for (const entries of Object.values(parsed)) {
-    if (!Array.isArray(entries)) continue;
-    for (const entry of entries as unknown[]) {
-      if (typeof entry !== 'object' || entry === null) continue;
-      const wait = (entry as Record<string, unknown>)['estimated_time_to_regain_access'];
-      const n = typeof wait === 'number' ? wait : typeof wait === 'string' ? Number(wait) : NaN;
-      if (Number.isFinite(n) && n > minutes) minutes = n;
-    }
+  for (const entries of Object.values(businessUseCaseUsage(value) ?? {})) {
+    for (const entry of entries) minutes = Math.max(minutes, entry.estimated_time_to_regain_access ?? 0);
   }
   return minutes > 0 ? minutes * 60_000 : undefined;
 }
@@ -70,13 +85,8 @@ export interface GraphUsage {
 export type UsageListener = (usage: GraphUsage) => void;
 
 function decodeHeader<A>(codec: t.Decoder<unknown, A>, value: string | null): A | undefined {
-  if (value === null) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
+  const json = headerJson(value);
+  if (json === undefined) return undefined;
   const decoded = codec.decode(json);
   return isRight(decoded) ? decoded.right : undefined;
 }
@@ -94,7 +104,7 @@ export function readUsage(
 ): GraphUsage | undefined {
   const app = decodeHeader(AppUsage, headers.get('x-app-usage'));
   const page = decodeHeader(AppUsage, headers.get('x-page-usage'));
-  const businessUseCase = decodeHeader(BusinessUseCaseUsage, headers.get('x-business-use-case-usage'));
+  const businessUseCase = businessUseCaseUsage(headers.get('x-business-use-case-usage'));
   if (app === undefined && page === undefined && businessUseCase === undefined) return undefined;
   let highestPercent = 0;
   for (const usage of [app, page]) {
