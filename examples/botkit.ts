@@ -131,3 +131,6 @@ export const botkitExample: Example<BotkitApp> = {
 };
 
 if (isMain(import.meta.url)) process.exitCode = await runExample(botkitExample);
+
+/** The bot file of this example, for `messenger-rx console|playground examples/botkit.ts`. */
+export default botkitExample;

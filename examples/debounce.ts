@@ -80,3 +80,6 @@ export const debounceExample: Example<Bot> = {
 };
 
 if (isMain(import.meta.url)) process.exitCode = await runExample(debounceExample);
+
+/** The bot file of this example, for `messenger-rx console|playground examples/debounce.ts`. */
+export default debounceExample;

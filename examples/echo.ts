@@ -56,3 +56,6 @@ export const echoExample: Example<Bot> = {
 };
 
 if (isMain(import.meta.url)) process.exitCode = await runExample(echoExample);
+
+/** The bot file of this example, for `messenger-rx console|playground examples/echo.ts`. */
+export default echoExample;

@@ -51,3 +51,6 @@ export const instagramMentionsExample: Example<Bot> = {
 };
 
 if (isMain(import.meta.url)) process.exitCode = await runExample(instagramMentionsExample);
+
+/** The bot file of this example, for `messenger-rx console|playground examples/instagram-mentions.ts`. */
+export default instagramMentionsExample;

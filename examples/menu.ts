@@ -91,3 +91,6 @@ export const menuExample: Example<Bot> = {
 };
 
 if (isMain(import.meta.url)) process.exitCode = await runExample(menuExample);
+
+/** The bot file of this example, for `messenger-rx console|playground examples/menu.ts`. */
+export default menuExample;

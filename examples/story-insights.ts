@@ -115,3 +115,6 @@ export const storyInsightsExample: Example<Bot> = {
 };
 
 if (isMain(import.meta.url)) process.exitCode = await runExample(storyInsightsExample);
+
+/** The bot file of this example, for `messenger-rx console|playground examples/story-insights.ts`. */
+export default storyInsightsExample;
