@@ -35,7 +35,12 @@ export class Context<E extends WebhookEvent = WebhookEvent> {
 
   /** Replies in the context of the event (see {@link Reply}); built on first use. */
   get reply(): Reply {
-    this.replies ??= createReply(this.api, this.event, () => this.ended?.reason);
+    this.replies ??= createReply(
+      this.api,
+      this.event,
+      () => this.ended?.reason,
+      () => this.signal,
+    );
     return this.replies;
   }
 
@@ -43,7 +48,8 @@ export class Context<E extends WebhookEvent = WebhookEvent> {
    * Aborts when the bot stops waiting for this handler (`handlerTimeoutMs`), with the timeout error as reason.
    * Pass it to long work (`fetch(url, { signal: ctx.signal })`, `ctx.api` calls' `signal` option) to stop it.
    * From then on `ctx.reply.*` rejects instead of sending: a late reply would land after the replies of the
-   * conversation's next event. Created on first use.
+   * conversation's next event. Every Graph call of `ctx.reply.*` and `ctx.mentioned()` carries it, so a reply in
+   * flight at the timeout is aborted with its retries. Created on first use.
    */
   get signal(): AbortSignal {
     if (this.controller === undefined) {
@@ -81,18 +87,18 @@ export class Context<E extends WebhookEvent = WebhookEvent> {
         new BotContextError('mentioned', event.type, 'only mention events have a mentioned text'),
       );
     }
-    this.mentionLookup ??= lookupMention(this.api, event);
+    this.mentionLookup ??= lookupMention(this.api, event, this.signal);
     return this.mentionLookup;
   }
 }
 
-async function lookupMention(api: GraphClient, event: MentionEvent): Promise<Mentioned> {
+async function lookupMention(api: GraphClient, event: MentionEvent, signal: AbortSignal): Promise<Mentioned> {
   const igUserId = accountIdOf(event);
   const { media_id: mediaId, comment_id: commentId } = event.value;
   if (commentId !== undefined) {
-    const comment = await api.instagram.mentionedComment({ igUserId, commentId });
+    const comment = await api.instagram.mentionedComment({ igUserId, commentId }, { signal });
     return { kind: 'comment', text: comment.text, comment };
   }
-  const media = await api.instagram.mentionedMedia({ igUserId, mediaId });
+  const media = await api.instagram.mentionedMedia({ igUserId, mediaId }, { signal });
   return { kind: 'caption', text: media.caption, media };
 }

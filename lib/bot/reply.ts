@@ -103,37 +103,64 @@ function personTarget(method: string, event: WebhookEvent): DmTarget {
   return dmTarget(method, event);
 }
 
-function sendOptions(event: WebhookEvent, target: DmTarget, options: ReplyOptions | undefined): SendOptions {
+function sendOptions(
+  event: WebhookEvent,
+  target: DmTarget,
+  options: ReplyOptions | undefined,
+  signal: AbortSignal | undefined,
+): SendOptions {
   return {
     // A tag implies MESSAGE_TAG (the client's default); otherwise this answers the user: RESPONSE.
     ...(options?.tag === undefined ? { messagingType: 'RESPONSE' as const } : {}),
     platform: event.platform === 'instagram' ? 'instagram' : 'messenger',
     ...options,
+    ...signalOption(signal, options?.signal),
     from: target.from,
   };
 }
 
-async function replyToMention(api: GraphClient, event: MentionEvent, text: string): Promise<SentReply> {
+/** The signal a reply's Graph call carries: the handler's, joined with the caller's own when given one. */
+function signalOption(
+  handler: AbortSignal | undefined,
+  own: AbortSignal | undefined,
+): { signal?: AbortSignal } {
+  if (handler === undefined) return own === undefined ? {} : { signal: own };
+  return { signal: own === undefined ? handler : AbortSignal.any([handler, own]) };
+}
+
+async function replyToMention(
+  api: GraphClient,
+  event: MentionEvent,
+  text: string,
+  signal: AbortSignal | undefined,
+): Promise<SentReply> {
   const { media_id: mediaId, comment_id: commentId } = event.value;
-  const result = await api.instagram.replyToMention({
-    igUserId: accountIdOf(event),
-    mediaId,
-    ...(commentId === undefined ? {} : { commentId }),
-    message: text,
-  });
+  const result = await api.instagram.replyToMention(
+    {
+      igUserId: accountIdOf(event),
+      mediaId,
+      ...(commentId === undefined ? {} : { commentId }),
+      message: text,
+    },
+    signalOption(signal, undefined),
+  );
   return { id: result.id };
 }
 
 /**
  * Builds the {@link Reply} helpers of one event. `endedBy` answers why the handler's time is over (undefined while
- * it runs); from then on every helper rejects with a BotContextError and sends nothing.
+ * it runs); from then on every helper rejects with a BotContextError and sends nothing. `signal` gives the
+ * handler's abort signal: every Graph call of a helper carries it, so a call in flight when the handler's time
+ * ends is aborted, and so is every retry it would still make.
  */
 export function createReply(
   api: GraphClient,
   event: WebhookEvent,
   endedBy: () => Error | undefined = () => undefined,
+  signal: () => AbortSignal | undefined = () => undefined,
 ): Reply {
   const send = api.send;
+  const opts = (options?: ReplyOptions): { signal?: AbortSignal } => signalOption(signal(), options?.signal);
   const live = (method: string): void => {
     const reason = endedBy();
     if (reason === undefined) return;
@@ -146,40 +173,40 @@ export function createReply(
   const reply: Reply = {
     async text(text, options) {
       live('reply.text');
-      if (event.type === 'mention') return replyToMention(api, event, text);
+      if (event.type === 'mention') return replyToMention(api, event, text, signal());
       if (event.type === 'comment') return reply.comment(text);
       if (event.type === 'live_comment') {
         const result = await reply.privately(text);
         return { id: result.message_id };
       }
       const target = dmTarget('reply.text', event);
-      const result = await send.text(target.to, text, sendOptions(event, target, options));
+      const result = await send.text(target.to, text, sendOptions(event, target, options, signal()));
       return { id: result.message_id };
     },
     async quickReplies(text, replies, options) {
       live('reply.quickReplies');
       const target = dmTarget('reply.quickReplies', event);
-      return send.quickReplies(target.to, text, [...replies], sendOptions(event, target, options));
+      return send.quickReplies(target.to, text, [...replies], sendOptions(event, target, options, signal()));
     },
     async attachment(attachment, options) {
       live('reply.attachment');
       const target = dmTarget('reply.attachment', event);
-      return send.attachment(target.to, attachment, sendOptions(event, target, options));
+      return send.attachment(target.to, attachment, sendOptions(event, target, options, signal()));
     },
     async template(payload, options) {
       live('reply.template');
       const target = dmTarget('reply.template', event);
-      return send.template(target.to, payload, sendOptions(event, target, options));
+      return send.template(target.to, payload, sendOptions(event, target, options, signal()));
     },
     async typing(on = true) {
       live('reply.typing');
       const target = personTarget('reply.typing', event);
-      return send.senderAction(target.to, on ? 'typing_on' : 'typing_off', { from: target.from });
+      return send.senderAction(target.to, on ? 'typing_on' : 'typing_off', { from: target.from, ...opts() });
     },
     async markSeen() {
       live('reply.markSeen');
       const target = personTarget('reply.markSeen', event);
-      return send.senderAction(target.to, 'mark_seen', { from: target.from });
+      return send.senderAction(target.to, 'mark_seen', { from: target.from, ...opts() });
     },
     async react(emoji) {
       live('reply.react');
@@ -187,18 +214,17 @@ export function createReply(
       if (event.type !== 'message') {
         throw new BotContextError('reply.react', event.type, 'only a received message can be reacted to');
       }
-      return send.react(target.to, event.message.mid, emoji, { from: target.from });
+      return send.react(target.to, event.message.mid, emoji, { from: target.from, ...opts() });
     },
     async privately(text) {
       live('reply.privately');
       if (!isComment(event)) {
         throw new BotContextError('reply.privately', event.type, 'private replies answer comments');
       }
-      return api.instagram.privateReply({
-        from: accountIdOf(event),
-        commentId: commentIdOf('reply.privately', event),
-        text,
-      });
+      return api.instagram.privateReply(
+        { from: accountIdOf(event), commentId: commentIdOf('reply.privately', event), text },
+        opts(),
+      );
     },
     async comment(text) {
       live('reply.comment');
@@ -207,6 +233,7 @@ export function createReply(
       }
       const result = await api.instagram.replyToComment(commentIdOf('reply.comment', event), text, {
         igUserId: accountIdOf(event),
+        ...opts(),
       });
       return { id: result.id };
     },

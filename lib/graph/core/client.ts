@@ -12,8 +12,11 @@ import type { ThrottleOptions } from './throttle.js';
 export const DEFAULT_BASE_URL = 'https://graph.facebook.com';
 /** The default Graph API version. */
 export const DEFAULT_VERSION = 'v25.0';
-/** The default request timeout in milliseconds. */
-export const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * The default request timeout in milliseconds: 6 s, so that four attempts (the default three retries) and their
+ * backoff fit in the Bot's default handler timeout of 30 s.
+ */
+export const DEFAULT_TIMEOUT_MS = 6_000;
 
 /** Options of a {@link GraphClient}; all optional, secrets are kept private to the instance. */
 export interface GraphClientOptions {
@@ -27,7 +30,7 @@ export interface GraphClientOptions {
   baseUrl?: string;
   /** Graph version; default `v25.0`; `''` sends unversioned calls. */
   version?: string;
-  /** Request timeout in ms (covers connecting and reading the body); default 10 000. */
+  /** Request timeout in ms (covers connecting and reading the body); default 6 000 ({@link DEFAULT_TIMEOUT_MS}). */
   timeoutMs?: number;
   /** Retry policy; default {@link defaultRetryPolicy}; `false` disables the retry layer. */
   retry?: RetryPolicy | false;
