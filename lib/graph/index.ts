@@ -150,6 +150,7 @@ export type {
 /** A multipart upload's form and file part, as `GraphRequest.form` takes them. */
 export type { FilePart, MultipartForm } from './core/multipart.js';
 export type {
+  AmbiguousRetry,
   GraphRequest,
   QueryValue,
   RawRequestConfig,

@@ -36,6 +36,8 @@ export class InstagramApi {
       path: accountPath(input.igUserId, 'mentions'),
       query: { media_id: input.mediaId, comment_id: input.commentId, message: input.message },
       codec: IdResult,
+      // A duplicate mention reply would be public: a failure that may have reached Meta is not retried.
+      ambiguousRetry: 'never',
       ...callFields(options, input.igUserId),
     });
   }
@@ -91,6 +93,7 @@ export class InstagramApi {
       path: `${encodeURIComponent(commentId)}/replies`,
       query: { message },
       codec: IdResult,
+      ambiguousRetry: 'never', // a duplicate comment reply would be public
       ...callFields(options, options.igUserId ?? 'me'),
     });
   }
@@ -110,6 +113,8 @@ export class InstagramApi {
       path: accountPath(input.from, 'messages'),
       body: { recipient: { comment_id: input.commentId }, message },
       codec: SendResult,
+      // Meta takes one private reply per comment, so a retry cannot duplicate it (a second one fails with 10900).
+      ambiguousRetry: 'always',
       ...callFields(options, input.from),
     });
   }

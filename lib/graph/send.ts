@@ -174,6 +174,8 @@ export class SendApi {
       path: accountPath(options.from, 'messages'),
       ...payloadOf(body, file),
       codec: SendResult,
+      // A timed-out message most likely reached Meta: retrying it would show it twice (see AmbiguousRetry).
+      ambiguousRetry: 'unless-timeout',
       ...callFields(options, options.from ?? 'me'),
     });
   }

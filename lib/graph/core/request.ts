@@ -16,6 +16,14 @@ import type { UsageListener } from './usage.js';
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
 /**
+ * What the retry layer may do when a POST fails after Meta may have received it (a timeout, a reset connection,
+ * a non-JSON 5xx): `always` retry (the call is idempotent, or a duplicate is harmless), retry `unless-timeout`
+ * (a reset usually hit a stale connection before Meta read anything; a timeout usually means Meta is slow and has
+ * the request), or `never` (a duplicate would be public).
+ */
+export type AmbiguousRetry = 'always' | 'unless-timeout' | 'never';
+
+/**
  * One Graph call as the raw layer sees it. `path` is relative to the version (`me/messages`, `123/subscriptions`)
  * and must not contain a query string; `body` is sent as JSON.
  */
@@ -40,6 +48,12 @@ export interface GraphRequest<A = unknown> {
   signal?: AbortSignal;
   /** Timeout for this call in milliseconds; overrides the client's. */
   timeoutMs?: number;
+  /**
+   * The retry rule for a failure that may have reached Meta ({@link AmbiguousRetry}); default `always`. The
+   * groups set it per call: Send API messages `unless-timeout`, comment and mention replies `never`. A retry
+   * sends this very request again: the same body, so the same `metadata`.
+   */
+  ambiguousRetry?: AmbiguousRetry;
 }
 
 /** Where the access token travels: the `access_token` query parameter or an `Authorization: Bearer` header. */

@@ -1,20 +1,23 @@
 import { GraphError, HttpError } from './errors.js';
-import type { GraphRequest } from './request.js';
+import type { AmbiguousRetry, GraphRequest } from './request.js';
 
 /**
- * Decides whether and when a failed call is tried again: `delayMs(error, attempt)` returns the wait before retry
- * number `attempt` (1-based, at most `maxRetries`), or undefined to give up and throw the error.
+ * Decides whether and when a failed call is tried again: `delayMs(error, attempt, request)` returns the wait
+ * before retry number `attempt` (1-based, at most `maxRetries`), or undefined to give up and throw the error.
  */
 export interface RetryPolicy {
   /** The most retries after the first attempt. */
   maxRetries: number;
-  /** The wait before retry `attempt`, or undefined to stop retrying. */
-  delayMs(error: unknown, attempt: number): number | undefined;
+  /** The wait before retry `attempt`, or undefined to stop retrying; `request` is the call that failed. */
+  delayMs(error: unknown, attempt: number, request?: GraphRequest<unknown>): number | undefined;
 }
 
 /** Tuning of {@link createRetryPolicy}; every field has a sensible default. */
 export interface RetryPolicyOptions {
-  /** Retries after the first attempt; default 3. */
+  /**
+   * Retries after the first attempt; default 3. With the default timeout (6 s) four attempts and their backoff
+   * take at most about 26 s, inside the Bot's default handler timeout (30 s).
+   */
   maxRetries?: number;
   /** Backoff base in ms; default 250. */
   baseDelayMs?: number;
@@ -32,9 +35,11 @@ export interface RetryPolicyOptions {
   /** Random source in [0, 1); default Math.random. */
   random?: () => number;
   /**
-   * Retry a failure that may have happened after Meta received the request (timeout, connection reset).
-   * Default true: for POST /messages this can, rarely, deliver a message twice. Set false to retry only
-   * failures that certainly happened before sending (connection refused, DNS) and Graph's own errors.
+   * Whether a POST that failed after Meta may have received it (a timeout, a reset connection, a non-JSON 5xx)
+   * is tried again. Default: as each call says ({@link GraphRequest.ambiguousRetry}): a Send API message is
+   * retried after a reset but not after a timeout, a public comment or mention reply never, idempotent calls
+   * (sender actions, settings, private replies, which Meta takes once per comment) always. `true` retries every
+   * such POST (a slow Graph API then delivers messages twice), `false` none of them.
    */
   retryAmbiguous?: boolean;
 }
@@ -59,18 +64,19 @@ export function createRetryPolicy(options: RetryPolicyOptions = {}): RetryPolicy
   const maxWait = options.maxWaitMs ?? 60_000;
   const jitter = options.jitter ?? 'full';
   const random = options.random ?? Math.random;
-  const retryAmbiguous = options.retryAmbiguous ?? true;
+  const retryAmbiguous = options.retryAmbiguous;
   return {
     maxRetries,
-    delayMs(error: unknown, attempt: number): number | undefined {
+    delayMs(error: unknown, attempt: number, request?: GraphRequest<unknown>): number | undefined {
       if (attempt > maxRetries || !isTransient(error)) return undefined;
-      if (
-        !retryAmbiguous &&
-        error instanceof HttpError &&
-        error.method === 'POST' &&
-        error.mayHaveReachedServer
-      ) {
-        return undefined;
+      if (error instanceof HttpError && error.method === 'POST' && error.mayHaveReachedServer) {
+        const rule: AmbiguousRetry =
+          retryAmbiguous === undefined
+            ? (request?.ambiguousRetry ?? 'always')
+            : retryAmbiguous
+              ? 'always'
+              : 'never';
+        if (!mayRetryAmbiguous(rule, error)) return undefined;
       }
       const backoff = Math.min(cap, base * factor ** (attempt - 1));
       const delay = jitter === 'full' ? Math.floor(random() * backoff) : backoff;
@@ -80,6 +86,16 @@ export function createRetryPolicy(options: RetryPolicyOptions = {}): RetryPolicy
       return Math.max(asked, delay);
     },
   };
+}
+
+/**
+ * Whether an ambiguous failure may be retried under a call's rule: `unless-timeout` refuses the failures that
+ * mean Meta is slow rather than unreachable (a timeout, a 504), since Meta most likely has the first request.
+ */
+function mayRetryAmbiguous(rule: AmbiguousRetry, error: HttpError): boolean {
+  if (rule === 'always') return true;
+  if (rule === 'never') return false;
+  return error.kind !== 'timeout' && !(error.kind === 'status' && error.status === 504);
 }
 
 /** The default policy: up to 3 retries, 250 ms base, factor 2, full jitter, 30 s cap, server waits up to 60 s. */
@@ -147,7 +163,7 @@ export function retryTransformer(
         return await next(request);
       } catch (error) {
         if (attempt > policy.maxRetries) throw error;
-        const delay = policy.delayMs(error, attempt);
+        const delay = policy.delayMs(error, attempt, request);
         if (delay === undefined) throw error;
         options.onRetry?.({ error, attempt, delayMs: delay, method: request.method, path: request.path });
         try {
