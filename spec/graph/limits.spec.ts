@@ -33,4 +33,17 @@ describe('graph limits and redaction helpers', () => {
     assert.equal(redact('Authorization: Bearer EAAxyz'), `Authorization: Bearer ${REDACTED}`);
     assert.equal(redact('app 1234567890|abcdefghijkl'), `app 1234567890|${REDACTED}`);
   });
+
+  it('redacts token values after Bearer and OAuth, never the words of a sentence around them', () => {
+    const redact = createRedactor([]);
+    assert.equal(redact('Invalid OAuth access token.'), 'Invalid OAuth access token.');
+    assert.equal(
+      redact('Error validating access token: OAuth Exception'),
+      'Error validating access token: OAuth Exception',
+    );
+    assert.equal(redact('a Bearer token is missing'), 'a Bearer token is missing');
+    assert.equal(redact('OAuth EAABsbCS1iHgBAKZC'), `OAuth ${REDACTED}`);
+    assert.equal(redact('Bearer abc.def'), `Bearer ${REDACTED}`);
+    assert.equal(redact('Bearer abcdefghijklmnopqrstuvwxyz'), `Bearer ${REDACTED}`, 'longer than any word');
+  });
 });

@@ -4,16 +4,32 @@ export const REDACTED = '[redacted]';
 const GENERIC_PATTERNS: readonly RegExp[] = [
   /((?:access_token|appsecret_proof|client_secret|verify_token)=)[^&\s"'#]+/gi,
   /((?:access_token|appsecret_proof|client_secret|verify_token)"?\s*:\s*")[^"]*/gi,
-  /(\b(?:Bearer|OAuth)\s+)[A-Za-z0-9._|~+/=-]+/gi,
   /(\b\d{5,}\|)[A-Za-z0-9_-]{8,}/g, // app access tokens: APPID|SECRET
 ];
+
+/** A credential after an auth scheme name (`Bearer EAAB...`, `OAuth EAAB...`). */
+const SCHEME_VALUE = /(\b(?:Bearer|OAuth)\s+)([A-Za-z0-9._|~+/=-]+)/gi;
+
+/**
+ * A plain word (`access`, `Exception`, `well-known`): what follows `OAuth` in Graph's own messages ("Invalid OAuth
+ * access token"). Tokens have digits, inner capitals or punctuation, or are longer than any word.
+ */
+const PLAIN_WORD = /^[A-Za-z][a-z]{0,23}(?:-[a-z]{1,23})*$/;
+
+/** Redacts the value after an auth scheme, unless it is a plain word of the sentence around it. */
+function redactSchemeValue(text: string): string {
+  return text.replace(SCHEME_VALUE, (whole: string, scheme: string, value: string) =>
+    PLAIN_WORD.test(value) ? whole : `${scheme}${REDACTED}`,
+  );
+}
 
 /** A function that removes secrets from text before it reaches an error message, a stack or a log. */
 export type Redactor = (text: string) => string;
 
 /**
  * Builds a redactor that replaces every given secret (access tokens, app secret, proofs) and anything shaped
- * like `access_token=...`, `Bearer ...` or an `APPID|SECRET` app token.
+ * like `access_token=...`, `Bearer <token>` or an `APPID|SECRET` app token. Only the values go: the words around
+ * them stay ("Invalid OAuth access token" is left as Meta wrote it).
  */
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
   const known = new Set<string>();
@@ -32,7 +48,7 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
     let out = text;
     for (const secret of ordered) out = out.split(secret).join(REDACTED);
     for (const pattern of GENERIC_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`);
-    return out;
+    return redactSchemeValue(out);
   };
 }
 
