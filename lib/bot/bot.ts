@@ -1,11 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Observable } from 'rxjs';
 import { Subject, tap, type Subscription } from 'rxjs';
 import type { DecodeResult, EventFor, Query, WebhookEvent } from '../events/index.js';
 import { dedupKey } from '../events/index.js';
 import { GraphClient, type GraphClientOptions } from '../graph/index.js';
-import { createWebhook, nodeHandler, type Webhook, type WebhookOptions } from '../webhook/index.js';
+import { createWebhook, createWebhookServer, nodeHandler } from '../webhook/index.js';
+import type { Webhook, WebhookOptions, WebhookServerOptions } from '../webhook/index.js';
 import { MemoryDedupStore, type DedupStore } from './dedup.js';
 import { dedupe } from './dedupe.js';
 import { DispatchProbe, dispatchByKey } from './dispatch.js';
@@ -39,6 +40,8 @@ export interface BotOptions {
   path?: string;
   /** Webhook limits passed to createWebhook. */
   webhook?: Pick<WebhookOptions, 'maxBodyBytes' | 'allowSha1'>;
+  /** Limits of the server `listen()` starts (timeouts, connection cap); see {@link WebhookServerOptions}. */
+  server?: Omit<WebhookServerOptions, 'maxBodyBytes'>;
   /** How many conversations are handled at the same time; default 32. */
   concurrency?: number;
   /**
@@ -275,12 +278,15 @@ export class Bot {
 
   /**
    * Serves the webhook with node:http at `options.path` (default `/webhook`) and resolves once listening.
-   * Port 0 picks a free port; `host` defaults to every interface.
+   * Port 0 picks a free port; `host` defaults to every interface. The server has the limits of
+   * `createWebhookServer` (10 s for the headers, 20 s for the whole request, 1 000 connections), changed with
+   * the `server` option.
    */
   async listen(port = 3000, host?: string): Promise<Listening> {
     if (this.stopping !== undefined) throw new BotStoppedError();
     const path = this.#options.path ?? '/webhook';
-    const server = createServer(nodeHandler(this.webhook, { path }));
+    const limits = { ...this.#options.server, maxBodyBytes: this.webhook.maxBodyBytes };
+    const server = createWebhookServer(nodeHandler(this.webhook, { path }), limits);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {

@@ -25,6 +25,10 @@ export type { NodeHandlerOptions } from './adapters/node.js';
 export type { KoaWebhookOptions } from './adapters/koa.js';
 export type { FastifyWebhookOptions } from './adapters/fastify.js';
 
+// The HTTP server around it: timeouts, a connection cap, 413 before `100 Continue`.
+export { DEFAULT_SERVER_LIMITS, applyServerLimits, createWebhookServer } from './server.js';
+export type { WebhookServerOptions } from './server.js';
+
 // Signing bodies as Meta does (tests, emulators, tools that POST to a webhook).
 export { signBody, SIGNATURE_HEADER, SHA1_SIGNATURE_HEADER } from './signature.js';
 

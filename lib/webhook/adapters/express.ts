@@ -12,7 +12,9 @@ export interface ExpressRequestLike extends IncomingMessage {
  * An express handler for the webhook (tested with express 5): `app.use('/webhook', expressWebhook(webhook))`, so
  * GET and POST both reach it. Works with no body parser (it reads the stream) or after `express.raw()` (give it a
  * `limit` of at least `maxBodyBytes`); after a JSON or text parser it answers 500 and reports a WebhookSetupError,
- * because the signature can only be checked on the raw bytes.
+ * because the signature can only be checked on the raw bytes. The app's server is yours, so its timeouts and
+ * connection cap are too: start it with `createWebhookServer(app)` (or `applyServerLimits(app.listen(port))`) to
+ * close slow clients and answer 413 before `100 Continue`.
  */
 export function expressWebhook(
   webhook: Webhook,

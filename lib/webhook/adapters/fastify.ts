@@ -56,7 +56,10 @@ function send(reply: FastifyReplyLike, response: WebhookResponse): FastifyReplyL
 /**
  * A fastify plugin serving the webhook at `path`: `app.register(fastifyWebhook(webhook, { path: '/webhook' }))`.
  * Inside its own encapsulated scope it replaces the body parsers with one that keeps the raw Buffer (limited to
- * the webhook's `maxBodyBytes`), so the rest of the app keeps its JSON parsing.
+ * the webhook's `maxBodyBytes`), so the rest of the app keeps its JSON parsing. A plugin cannot change the
+ * server fastify made (its own `requestTimeout` defaults to none); create the app with
+ * `Fastify({ serverFactory: (handler) => createWebhookServer(handler) })` to close slow clients, cap connections
+ * and answer 413 before `100 Continue`.
  */
 export function fastifyWebhook(
   webhook: Webhook,

@@ -22,7 +22,8 @@ export interface KoaWebhookOptions {
 /**
  * A koa middleware for the webhook: `app.use(koaWebhook(webhook, { path: '/webhook' }))` or behind a router.
  * It reads the raw bytes from `ctx.req` (a Buffer in `ctx.request.body` is used when a raw parser left one;
- * a string `rawBody` is not raw bytes), so mount it before any JSON body parser.
+ * a string `rawBody` is not raw bytes), so mount it before any JSON body parser. Koa's server is yours, so its timeouts and connection cap are too:
+ * start it with `createWebhookServer(app.callback())` to close slow clients and answer 413 before `100 Continue`.
  */
 export function koaWebhook(
   webhook: Webhook,
