@@ -8,8 +8,13 @@ import { dedupKey } from '../events/index.js';
 import type { DecodeIssue, DecodeResult, Participant } from '../events/index.js';
 import { GraphClient } from '../graph/index.js';
 import type { GraphClientOptions } from '../graph/index.js';
-import { DEFAULT_MAX_BODY_BYTES, createWebhook, expressWebhook } from '../webhook/index.js';
-import type { Webhook, WebhookOptions } from '../webhook/index.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  applyServerLimits,
+  createWebhook,
+  expressWebhook,
+} from '../webhook/index.js';
+import type { Webhook, WebhookOptions, WebhookServerOptions } from '../webhook/index.js';
 import { NotSupportedByMessengerError } from './errors.js';
 import { activityOfBot, guardBotkitHandlers } from './guard.js';
 import { activityOfEvent, conversationAccountOf } from './incoming.js';
@@ -61,6 +66,12 @@ export interface MessengerAdapterOptions {
   onError?: (error: unknown) => void;
   /** Receives the items of a verified webhook that did not decode; default one line on stderr per batch. */
   onDecodeIssues?: (issues: readonly DecodeIssue[]) => void;
+  /**
+   * Limits applied to Botkit's own web server (`controller.http`) when the adapter is attached: header and
+   * request timeouts, a connection cap, 413 before `100 Continue` (see `createWebhookServer`; defaults 10 s,
+   * 20 s, 1 000). `false` leaves Botkit's server as it is. A server the app brings is the app's to limit.
+   */
+  server?: Omit<WebhookServerOptions, 'maxBodyBytes'> | false;
 }
 
 /** The bot logic botbuilder runs for a turn (Botkit passes its `handleTurn`). */
@@ -162,7 +173,7 @@ export class MessengerAdapter extends BotAdapter {
   /**
    * Botkit calls this when the adapter is passed to `new Botkit({ adapter })`: remembers the controller's turn
    * logic for `adapter.webhook`, adds the GET handshake on `webhook_uri`, and, under Botkit's own web server,
-   * captures the raw bytes of webhook POSTs ahead of Botkit's JSON body parser.
+   * captures the raw bytes of webhook POSTs ahead of Botkit's JSON body parser and applies the `server` limits.
    */
   init(botkit: Botkit): void {
     guardBotkitHandlers(botkit, (bot, error) => this.#failTurn(bot, error));
@@ -175,7 +186,10 @@ export class MessengerAdapter extends BotAdapter {
       if (logic !== undefined) void this.processActivity(req, res, logic);
     });
     const http: unknown = botkit.http;
-    if (http instanceof Server) installRawBodyCapture(http, path, this.webhook.maxBodyBytes);
+    if (!(http instanceof Server)) return;
+    installRawBodyCapture(http, path, this.webhook.maxBodyBytes);
+    const limits = this.#options.server;
+    if (limits !== false) applyServerLimits(http, { ...limits, maxBodyBytes: this.webhook.maxBodyBytes });
   }
 
   /**

@@ -1,4 +1,7 @@
-/** Thrown by `createWebhook` for unusable options; the message names the option, never a secret's value. */
+/**
+ * Thrown by `createWebhook` and `createWebhookServer` for unusable options; the message names the option, never a
+ * secret's value.
+ */
 export class WebhookConfigError extends Error {
   override readonly name = 'WebhookConfigError';
   constructor(

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { MemoryStorage } from 'botbuilder';
 import { BotkitConversation } from 'botkit';
 import type { Botkit, BotkitMessage, BotWorker } from 'botkit';
 import nock from 'nock';
 import { MessengerAdapter } from '../../lib/botkit/index.js';
+import { DEFAULT_SERVER_LIMITS } from '../../lib/webhook/index.js';
 import { useNock } from '../support/nock.js';
 import type { MessengerBotWorker } from '../../lib/botkit/index.js';
 import {
@@ -119,6 +122,26 @@ describe('MessengerAdapter under Botkit’s own web server', function () {
     assert.equal(handshake.status, 200);
     await adapter.idle();
     assert.equal(heard, 0);
+  });
+
+  it('gives Botkit’s server the webhook limits (timeouts, connection cap) and 413 before 100 Continue', async () => {
+    const server = controller.http as Server;
+    assert.equal(server.headersTimeout, DEFAULT_SERVER_LIMITS.headersTimeoutMs);
+    assert.equal(server.requestTimeout, DEFAULT_SERVER_LIMITS.requestTimeoutMs);
+    assert.equal(server.maxConnections, DEFAULT_SERVER_LIMITS.maxConnections);
+    const { port } = server.address() as AddressInfo;
+    const seen = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve(text));
+      socket.write(
+        `POST ${WEBHOOK_URI} HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: ${8 * 1024 * 1024}\r\n\r\n`,
+      );
+    });
+    assert.match(seen, /^HTTP\/1\.1 413 /);
+    assert.doesNotMatch(seen, /100 Continue/);
   });
 
   it('runs controller.hears for a signed text message and sends bot.reply through the Send API', async () => {
