@@ -3,8 +3,11 @@
  * and the verify token, then a POST signed with the app secret (X-Hub-Signature-256 over the exact bytes) — and
  * an unsigned POST, which a webhook must refuse.
  */
-import { randomInt } from 'node:crypto';
-import { SIGNATURE_HEADER, signBody } from '../webhook/index.js';
+import { createHmac, randomInt } from 'node:crypto';
+import { SHA1_SIGNATURE_HEADER, SIGNATURE_HEADER, signBody } from '../webhook/index.js';
+
+/** The user agent Meta's webhook requests carry. */
+const META_USER_AGENT = 'facebookexternalua';
 
 /** The outcome of one step of the check. */
 export interface WebhookCheckStep {
@@ -51,8 +54,11 @@ async function call(
   timeoutMs: number,
 ): Promise<{ status: number; text: string } | { error: string }> {
   try {
+    const headers = new Headers(init.headers);
+    headers.set('user-agent', META_USER_AGENT);
     const response = await fetch(url, {
       ...init,
+      headers,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -91,9 +97,11 @@ export async function checkWebhook(options: WebhookCheckOptions): Promise<Webhoo
   if (!echoed) return steps;
 
   const body = testBody();
+  // Meta signs with both headers: X-Hub-Signature-256 and the legacy SHA-1 X-Hub-Signature.
   const headers = {
     'content-type': 'application/json',
     [SIGNATURE_HEADER]: signBody(body, options.appSecret),
+    [SHA1_SIGNATURE_HEADER]: `sha1=${createHmac('sha1', options.appSecret).update(body).digest('hex')}`,
   };
   const signed = await call(options.url, { method: 'POST', headers, body }, timeoutMs);
   if ('error' in signed) {
