@@ -43,6 +43,9 @@ export type SecondaryReceiver = t.TypeOf<typeof SecondaryReceiver>;
 /** `GET /{page-id}/secondary_receivers` result. */
 export const SecondaryReceiverList = t.type({ data: t.array(SecondaryReceiver) });
 
+/** The longest extension of thread control Meta allows: 7 days, in seconds. */
+export const MAX_EXTEND_SECONDS = 7 * 24 * 60 * 60;
+
 /** Options of the handover calls: the page (default `me`), a token override, a signal, and metadata. */
 export interface HandoverOptions extends CallOptions {
   /** A string passed on to the receiving app in the handover webhook's `metadata`. */
@@ -57,7 +60,7 @@ export interface PassThreadOptions extends HandoverOptions {
 
 /**
  * Handover and Conversation Routing (`POST /{page-id}/pass_thread_control|take_thread_control|
- * request_thread_control|release_thread_control`, `GET /{page-id}/thread_owner|secondary_receivers`) for
+ * request_thread_control|release_thread_control|extend_thread_control`, `GET /{page-id}/thread_owner|secondary_receivers`) for
  * Messenger (PSID) and Instagram (IGSID) threads. Which calls answer depends on the page's routing set-up;
  * Graph's refusals come back as `GraphApiError`.
  * @example
@@ -94,6 +97,20 @@ export class HandoverApi {
   /** Gives up control, leaving the thread idle (`release_thread_control`, Conversation Routing, owner only). */
   async release(to: To, options: CallOptions = {}): Promise<boolean> {
     return isSuccess(await this.#post('release_thread_control', to, {}, options, SuccessResult));
+  }
+
+  /**
+   * Extends the app's control of a thread by `durationSeconds`, at most 7 days (`extend_thread_control`,
+   * Conversation Routing, owner only); refuses a duration out of range before calling.
+   */
+  async extend(to: To, durationSeconds: number, options: CallOptions = {}): Promise<boolean> {
+    if (!Number.isInteger(durationSeconds) || durationSeconds <= 0 || durationSeconds > MAX_EXTEND_SECONDS) {
+      throw new RangeError(
+        `extend: the duration is a whole number of seconds from 1 to ${MAX_EXTEND_SECONDS}`,
+      );
+    }
+    const extra = { duration: durationSeconds };
+    return isSuccess(await this.#post('extend_thread_control', to, extra, options, SuccessResult));
   }
 
   /**

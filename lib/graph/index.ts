@@ -131,6 +131,7 @@ export { ProfileApi } from './profile.js';
 export {
   HandoverApi,
   INBOX_APP_IDS,
+  MAX_EXTEND_SECONDS,
   SecondaryReceiver,
   TakeThreadControlResult,
   ThreadOwner,

@@ -66,8 +66,12 @@ describe('emulator handover, user profiles and personas', () => {
       new_owner_app_id: PAGE_INBOX_APP_ID,
       metadata: 'agent',
     });
+    const refused = await api.handover.extend('7', 3600).catch((e: unknown) => e);
+    assert.ok(refused instanceof GraphApiError);
+    assert.equal(refused.subcode, 2018300);
     assert.equal(await api.handover.take('7'), true);
     assert.equal(emulator.handover.owner('7'), emulator.config.appId);
+    assert.equal(await api.handover.extend('7', 3600), true);
   });
 
   it('releases to idle (empty thread_owner); a request on an idle thread gives control and a pass_thread_control webhook', async () => {

@@ -63,6 +63,17 @@ describe('graph handover', () => {
     scope.done();
   });
 
+  it('extends control by a duration in seconds, refusing more than 7 days before calling', async () => {
+    const scope = nock(BASE)
+      .post(`/v25.0/${PAGE}/extend_thread_control`, { recipient: { id: 'PSID1' }, duration: 86400 })
+      .query(auth())
+      .reply(200, { success: true });
+    const client = makeClient();
+    assert.equal(await client.handover.extend('PSID1', 86400, { from: PAGE }), true);
+    await assert.rejects(client.handover.extend('PSID1', 7 * 86400 + 1), RangeError);
+    scope.done();
+  });
+
   it('reads the thread owner, and undefined for an idle thread', async () => {
     const scope = nock(BASE)
       .get(`/v25.0/${PAGE}/thread_owner`)

@@ -1,6 +1,6 @@
 /**
  * Handover / Conversation Routing routes: `POST /{page-id}/pass_thread_control|take_thread_control|
- * request_thread_control|release_thread_control`, `GET /{page-id}/thread_owner|secondary_receivers`. The calling
+ * request_thread_control|release_thread_control|extend_thread_control`, `GET /{page-id}/thread_owner|secondary_receivers`. The calling
  * app is the emulator's `appId`; threads start owned by it.
  */
 import type { Platform } from '../defaults.js';
@@ -92,6 +92,18 @@ const releaseThreadControl: RouteHandler = (request, context) => {
   return { account, body: { success: true } };
 };
 
+const extendThreadControl: RouteHandler = (request, context) => {
+  const { account } = accountOf(request, context);
+  const user = recipientOf(request);
+  const duration = Number(request.params['duration']);
+  if (!Number.isInteger(duration) || duration <= 0 || duration > 7 * CONTROL_SECONDS) {
+    throw invalidParameter('Param duration must be a number of seconds from 1 to 604800');
+  }
+  if (ownerOf(context.state, context.config, account, user) !== context.config.appId)
+    throw controlledByAnotherApp();
+  return { account, body: { success: true } };
+};
+
 const requestThreadControl: RouteHandler = (request, context): RouteResult => {
   const { account, platform } = accountOf(request, context);
   const user = recipientOf(request);
@@ -132,6 +144,7 @@ export const HANDOVER_EDGES = {
   take_thread_control: { POST: takeThreadControl },
   release_thread_control: { POST: releaseThreadControl },
   request_thread_control: { POST: requestThreadControl },
+  extend_thread_control: { POST: extendThreadControl },
   thread_owner: { GET: threadOwner },
   secondary_receivers: { GET: secondaryReceivers },
 } as const;
