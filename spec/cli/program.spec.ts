@@ -70,6 +70,57 @@ describe('the messenger-rx program (in process)', () => {
     }
   });
 
+  it('deletes app subscriptions, unsubscribes the page and reads and deletes profile properties', async () => {
+    const emulator = await startEmulator();
+    const env = {
+      APP_ID: emulator.config.appId,
+      APP_SECRET: emulator.config.appSecret,
+      PAGE_ACCESS_TOKEN: emulator.config.accessToken,
+      VERIFY_TOKEN: emulator.config.verifyToken,
+      GRAPH_API_URL: emulator.url,
+    };
+    const cli = async (...args: string[]): Promise<string> => {
+      const { io, out, err } = memoryIo(env);
+      assert.equal(await runCli(args, io), 0, `${args.join(' ')}: ${err.join('')}`);
+      return out.join('');
+    };
+    try {
+      await cli(
+        'subscriptions',
+        'set',
+        '--callback-url',
+        'https://b.example/webhook',
+        '--fields',
+        'messages,feed',
+      );
+      await cli('subscriptions', 'delete', '--object', 'page', '--fields', 'feed');
+      assert.match(
+        await cli('subscriptions', 'list'),
+        /page {2}https:\/\/b\.example\/webhook {2}active {2}fields: messages\n/,
+      );
+      await cli('subscriptions', 'delete');
+      assert.equal(await cli('subscriptions', 'list'), 'The app has no webhook subscriptions.\n');
+
+      await cli('page', 'subscribe');
+      assert.equal((JSON.parse(await cli('--json', 'page', 'list')) as unknown[]).length, 1);
+      await cli('page', 'unsubscribe');
+      assert.match(await cli('page', 'list'), /^No app is subscribed to page me\./);
+
+      emulator.state.profiles.set(`${emulator.config.pageId}:messenger`, {
+        get_started: { payload: 'GO' },
+        greeting: [{ locale: 'default', text: 'Hi' }],
+      });
+      assert.deepEqual(JSON.parse(await cli('profile', 'get', '--json')), {
+        get_started: { payload: 'GO' },
+        greeting: [{ locale: 'default', text: 'Hi' }],
+      });
+      await cli('profile', 'delete', 'greeting');
+      assert.equal(await cli('profile', 'get', 'greeting', 'get_started'), 'get_started: {"payload":"GO"}\n');
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('hides secrets, URL-encoded ones too, and keeps the first line of a failure only', () => {
     assert.equal(hideSecrets('a 12|s3cret b 12%7Cs3cret', ['12|s3cret']), `a ${HIDDEN} b ${HIDDEN}`);
     assert.equal(
