@@ -13,10 +13,9 @@ import {
   type TestableBot,
   type TestKit,
 } from '../../lib/testkit/index.js';
-import { runConsole } from './console.js';
+import { followTranscript, runConsole } from '../../lib/cli/console.js';
 import { createDemo, type Demo } from './demo.js';
 import { ExampleEnvError, readTarget } from './env.js';
-import { describeRequest, type Choice } from './transcript.js';
 
 /** One runnable example: how to build its bot and what the scripted demo does. */
 export interface Example<B extends TestableBot> {
@@ -144,18 +143,10 @@ async function runOnEmulator<B extends TestableBot>(
     host: '127.0.0.1',
   });
   const names = new Map<string, string>();
-  const choices = new Map<string, readonly Choice[]>();
-  const printing = kit.emulator.requests$.subscribe((request) => {
-    const line = describeRequest(request, names);
-    if (line === undefined) return;
-    out(`  ${line.text}`);
-    if (line.to !== undefined && !line.text.includes('(typing_on)') && !line.text.includes('(mark_seen)')) {
-      choices.set(line.to, line.choices);
-    }
-  });
+  const transcript = followTranscript(kit, out, names);
   const quietMs = example.quietMs ?? 150;
   const close = async (): Promise<void> => {
-    printing.unsubscribe();
+    transcript.stop();
     await kit.close();
   };
   out(`${example.title}`);
@@ -164,7 +155,7 @@ async function runOnEmulator<B extends TestableBot>(
     const signal = untilSignal(async () => undefined, io.until);
     const input = io.input;
     await Promise.race([
-      runConsole({ kit, input, out, names, quietMs, choicesFor: (id) => choices.get(id) ?? [] }),
+      runConsole({ kit, input, out, names, quietMs, choicesFor: transcript.choicesFor }),
       signal.done,
     ]);
     signal.stop();

@@ -1,6 +1,7 @@
 import type { MentionEvent, WebhookEvent } from '../events/index.js';
-import { accountIdOf } from '../events/index.js';
-import type { GraphClient, MentionedComment, MentionedMedia } from '../graph/index.js';
+import { accountIdOf, userOf } from '../events/index.js';
+import { INBOX_APP_IDS } from '../graph/index.js';
+import type { GraphClient, MentionedComment, MentionedMedia, Platform, UserProfile } from '../graph/index.js';
 import { BotContextError } from './errors.js';
 import { createReply, type Reply } from './reply.js';
 
@@ -90,6 +91,78 @@ export class Context<E extends WebhookEvent = WebhookEvent> {
     this.mentionLookup ??= lookupMention(this.api, event, this.signal);
     return this.mentionLookup;
   }
+
+  /** The profile read of this context's sender, made once (see {@link Context.profile}). */
+  private profileLookup: Promise<UserProfile> | undefined;
+
+  /**
+   * Reads the sender's profile (Messenger: `first_name`, `last_name`, `profile_pic`; Instagram: `name`,
+   * `username`, `profile_pic`, follower count and follow flags). Read once per context, on demand; rejects with
+   * a BotContextError on events without a person to read.
+   */
+  profile(): Promise<UserProfile> {
+    try {
+      const user = threadUserOf('profile', this.event);
+      this.profileLookup ??= this.api.users.profile(user, platformOf(this.event), {
+        accountId: this.accountId,
+      });
+      return this.profileLookup;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Hands this conversation to another app, by default the platform's inbox (the Page Inbox or the Instagram
+   * Inbox): `POST /{page-id}/pass_thread_control`. The user's next events arrive on `standby` until the thread is
+   * passed back (a `handover` event with `pass_thread_control`).
+   */
+  passThreadControl(options: { targetAppId?: string; metadata?: string } = {}): Promise<boolean> {
+    return this.handover('passThreadControl', (user, from) =>
+      this.api.handover.pass(user, {
+        from,
+        targetAppId: options.targetAppId ?? INBOX_APP_IDS[platformOf(this.event)],
+        ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+      }),
+    );
+  }
+
+  /** Takes this conversation back from the app that owns it (`POST /{page-id}/take_thread_control`). */
+  takeThreadControl(metadata?: string): Promise<boolean> {
+    return this.handover('takeThreadControl', (user, from) =>
+      this.api.handover.take(user, { from, ...(metadata === undefined ? {} : { metadata }) }),
+    );
+  }
+
+  /** Asks the owning app for this conversation (`POST /{page-id}/request_thread_control`). */
+  requestThreadControl(metadata?: string): Promise<boolean> {
+    return this.handover('requestThreadControl', (user, from) =>
+      this.api.handover.request(user, { from, ...(metadata === undefined ? {} : { metadata }) }),
+    );
+  }
+
+  /** Runs a handover call for this context's user from its account, rejecting when there is no user. */
+  private handover(method: string, call: (user: string, from: string) => Promise<boolean>): Promise<boolean> {
+    try {
+      return call(threadUserOf(method, this.event), this.accountId);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}
+
+/** The PSID / IGSID of the person an event's thread belongs to, or a BotContextError naming the method. */
+function threadUserOf(method: string, event: WebhookEvent): string {
+  const user = userOf(event);
+  if (user === undefined || !('id' in user)) {
+    throw new BotContextError(method, event.type, 'the event names no person by PSID or IGSID');
+  }
+  return user.id;
+}
+
+/** The messaging platform of an event (app-level objects count as Messenger). */
+function platformOf(event: WebhookEvent): Platform {
+  return event.platform === 'instagram' ? 'instagram' : 'messenger';
 }
 
 async function lookupMention(api: GraphClient, event: MentionEvent, signal: AbortSignal): Promise<Mentioned> {

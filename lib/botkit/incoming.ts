@@ -60,7 +60,7 @@ function recipientOf(event: WebhookEvent, accountId: string): string {
   return accountId;
 }
 
-/** The text Botkit's `hears` and dialogs see, and the activity's `value`. */
+/** The text Botkit's `hears` and dialogs see, and the activity's `value` (for changes: Meta's `value`). */
 function textAndValue(event: WebhookEvent): { text?: string; value?: unknown } {
   switch (event.type) {
     case 'message': {
@@ -80,9 +80,18 @@ function textAndValue(event: WebhookEvent): { text?: string; value?: unknown } {
       return event.referral.ref === undefined ? {} : { value: event.referral.ref };
     case 'edit':
       return event.message_edit.text === undefined ? {} : { text: event.message_edit.text };
+    // Botkit's handleTurn sets `message.value` from the activity's value, over channelData's `value`: the
+    // activity carries Meta's change value so that `message.field` and `message.value` both read as documented.
     case 'comment':
     case 'live_comment':
-      return event.value.text === undefined ? {} : { text: event.value.text };
+      return event.value.text === undefined
+        ? { value: event.value }
+        : { text: event.value.text, value: event.value };
+    case 'mention':
+    case 'story_insights':
+      return { value: event.value };
+    case 'change':
+      return event.value === undefined ? {} : { value: event.value };
     default:
       return {};
   }

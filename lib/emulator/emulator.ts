@@ -2,6 +2,7 @@
 import { Subject, type Observable } from 'rxjs';
 import { resolveConfig, type EmulatorConfig, type EmulatorOptions, type Platform } from './defaults.js';
 import { EmulatorClosedError, EmulatorUsageError } from './errors.js';
+import { createHandoverSimulator, type HandoverSimulator } from './handover.js';
 import { Faults, matchesRequest, type FailureRule, type RequestMatch } from './faults.js';
 import { startGraphServer, type GraphServer } from './graph-server.js';
 import type { SimulationHub } from './hub.js';
@@ -48,6 +49,8 @@ export interface Emulator {
   user(id: string, options?: UserOptions): SimulatedUser;
   /** Instagram mentions, comments and story insights. */
   readonly instagram: InstagramSimulator;
+  /** The other side of a handover (the Page Inbox by default): passes threads back, takes them, asks for them. */
+  readonly handover: HandoverSimulator;
 
   /** Every Graph call answered so far. */
   readonly requests: readonly RecordedRequest[];
@@ -128,6 +131,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state.replies.push(result.reply);
       replies.push(result.reply);
     }
+    // Webhooks a call causes go out after its answer, as Meta's do; a bot that is not connected misses them.
+    for (const body of result?.webhooks ?? []) {
+      if (webhookUrl !== undefined && !closed) void webhook.post(webhookUrl, body).catch(() => undefined);
+    }
   };
 
   const server: GraphServer = await startGraphServer({ config, state, ids, clock, faults, record });
@@ -179,10 +186,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (user === undefined) {
         user = createUser(hub, id, o);
         users.set(key, user);
-      }
+      } else if (o.profile !== undefined) state.userProfiles.set(id, { ...o.profile });
       return user;
     },
     instagram: createInstagramSimulator(hub),
+    handover: createHandoverSimulator(hub),
     get requests() {
       return requests.items;
     },

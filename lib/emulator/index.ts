@@ -12,6 +12,12 @@ export {
   type Platform,
 } from './defaults.js';
 export type { SimulatedUser, UserOptions, ActionOptions, UserDelivery, WaitOptions } from './users.js';
+export {
+  INSTAGRAM_INBOX_APP_ID,
+  PAGE_INBOX_APP_ID,
+  type HandoverActionOptions,
+  type HandoverSimulator,
+} from './handover.js';
 export type { InstagramSimulator, IgAuthor, ChangeDelivery, ChangeOptions } from './instagram.js';
 export type { DeliverOptions, DeliveryResult } from './webhook-client.js';
 export { serialiseLikeMeta } from './webhook-client.js';
@@ -30,6 +36,7 @@ export type {
   ReplyRecord,
   AppSubscription,
   AttachmentRecord,
+  PersonaRecord,
 } from './state.js';
 export {
   EmulatorTimeoutError,

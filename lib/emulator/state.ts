@@ -59,6 +59,15 @@ export interface AttachmentRecord {
   readonly sha256?: string;
 }
 
+/** A persona a page created (`POST /{page-id}/personas`); deleting only marks it. */
+export interface PersonaRecord {
+  readonly id: string;
+  readonly account: string;
+  readonly name: string;
+  readonly profile_picture_url: string;
+  deleted: boolean;
+}
+
 /** Everything the emulated Graph API remembers; tests may read it and seed it. */
 export interface EmulatorState {
   readonly media: Map<string, MediaRecord>;
@@ -75,6 +84,15 @@ export interface EmulatorState {
   readonly users: Map<string, Platform>;
   /** IGSIDs given to usernames that were used without an id. */
   readonly usernames: Map<string, string>;
+  /**
+   * Thread owners by `${accountId}:${userId}`: an app id, or `null` for an idle (released) thread; absent means
+   * the bot's own app (`config.appId`) owns it.
+   */
+  readonly threadOwners: Map<string, string | null>;
+  /** User profiles by PSID / IGSID, as `GET /{user-id}` answers them (seeded by `emulator.user(id, { profile })`). */
+  readonly userProfiles: Map<string, Record<string, unknown>>;
+  /** Personas by id. */
+  readonly personas: Map<string, PersonaRecord>;
 }
 
 /** A fresh, empty `EmulatorState`. */
@@ -89,6 +107,9 @@ export function createState(): EmulatorState {
     profiles: new Map(),
     users: new Map(),
     usernames: new Map(),
+    threadOwners: new Map(),
+    userProfiles: new Map(),
+    personas: new Map(),
   };
 }
 
@@ -103,4 +124,7 @@ export function clearState(state: EmulatorState): void {
   state.profiles.clear();
   state.users.clear();
   state.usernames.clear();
+  state.threadOwners.clear();
+  state.userProfiles.clear();
+  state.personas.clear();
 }

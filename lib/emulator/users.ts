@@ -1,6 +1,7 @@
 /** Simulated people chatting with the bot on Messenger or Instagram; every action POSTs Meta's exact webhook. */
 import type { Platform } from './defaults.js';
 import { EmulatorUsageError } from './errors.js';
+import { ownerOf } from './handover.js';
 import type { SimulationHub } from './hub.js';
 import {
   attachmentItem,
@@ -26,11 +27,16 @@ export interface UserOptions {
   readonly platform?: Platform;
   /** The page / IG account the user writes to; default the emulator's page or IG account. */
   readonly accountId?: string;
+  /** What `GET /{user-id}` answers for this user (default: a name made from the id). */
+  readonly profile?: Readonly<Record<string, unknown>>;
 }
 
 /** Options every user action takes. */
 export interface ActionOptions {
-  /** Deliver the item in `entry[].standby[]` (the app does not own the thread). */
+  /**
+   * Deliver the item in `entry[].standby[]` (the app does not own the thread); default: standby exactly while
+   * another app owns the thread (see `emulator.handover`).
+   */
   readonly standby?: boolean;
   /** Epoch ms for the item; default the emulator's clock. */
   readonly timestamp?: number;
@@ -104,6 +110,7 @@ export function createUser(hub: SimulationHub, id: string, options: UserOptions 
   const accountId =
     options.accountId ?? (platform === 'instagram' ? hub.config.igAccountId : hub.config.pageId);
   hub.state.users.set(id, platform);
+  if (options.profile !== undefined) hub.state.userProfiles.set(id, { ...options.profile });
   let lastMid: string | undefined;
 
   const input = (o: ActionOptions | undefined): ItemInput & ItemFields => ({
@@ -118,7 +125,10 @@ export function createUser(hub: SimulationHub, id: string, options: UserOptions 
       isMine(m) && (o?.predicate?.(m) ?? true);
 
   const send = async (item: MessagingItem, o?: ActionOptions): Promise<UserDelivery> => {
-    const payload = messagingBody(platform, [item], { standby: o?.standby === true });
+    // While another app owns the thread (after a handover), Meta delivers the user's events in standby[].
+    const owner = ownerOf(hub.state, hub.config, accountId, id);
+    const standby = o?.standby ?? (owner !== null && owner !== hub.config.appId);
+    const payload = messagingBody(platform, [item], { standby });
     const message = item['message'] as { mid?: string } | undefined;
     const postback = item['postback'] as { mid?: string } | undefined;
     const mid = message?.mid ?? postback?.mid;

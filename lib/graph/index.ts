@@ -45,6 +45,7 @@ export type {
   QuickReply,
   Recipient,
   SenderAction,
+  SenderActionOptions,
   SendOptions,
   TemplatePayload,
   TextQuickReply,
@@ -126,6 +127,29 @@ export { SendApi, buildMessageBody, mediaAttachment, normaliseQuickReply, toReci
 export { DEFAULT_MENTIONED_MEDIA_FIELDS, InstagramApi } from './instagram.js';
 export { SubscriptionsApi } from './subscriptions.js';
 export { ProfileApi } from './profile.js';
+// Handover, user profiles and personas: their groups, answers (io-ts codecs) and options.
+export {
+  HandoverApi,
+  INBOX_APP_IDS,
+  MAX_EXTEND_SECONDS,
+  SecondaryReceiver,
+  TakeThreadControlResult,
+  ThreadOwner,
+} from './handover.js';
+/** Options of the handover calls. */
+export type { HandoverOptions, PassThreadOptions } from './handover.js';
+export {
+  DEFAULT_INSTAGRAM_USER_FIELDS,
+  DEFAULT_MESSENGER_USER_FIELDS,
+  InstagramUserProfile,
+  MessengerUserProfile,
+  UsersApi,
+} from './users.js';
+/** Options and field names of the profile reads, and either profile. */
+export type { InstagramUserField, MessengerUserField, UserProfile, UserProfileOptions } from './users.js';
+export { PERSONA_NAME_LIMIT, Persona, PersonaList, PersonasApi } from './personas.js';
+/** What a persona is created from, and the list options. */
+export type { PersonaInput, PersonaListOptions } from './personas.js';
 /** Anything with `request()`: what the groups are built on. */
 export type { GraphCaller } from './types.js';
 

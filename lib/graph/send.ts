@@ -17,6 +17,7 @@ import type {
   QuickReply,
   Recipient,
   SenderAction,
+  SenderActionOptions,
   SendOptions,
   TemplatePayload,
   To,
@@ -49,6 +50,7 @@ export function buildMessageBody(
   if (options.tag !== undefined) body['tag'] = options.tag;
   if (options.notificationType !== undefined) body['notification_type'] = options.notificationType;
   if (options.replyTo !== undefined) body['reply_to'] = { mid: options.replyTo };
+  if (options.personaId !== undefined) body['persona_id'] = options.personaId;
   body['message'] = outgoing;
   return body;
 }
@@ -118,9 +120,14 @@ export class SendApi {
     return this.template(to, { template_type: 'media', elements: [element] }, options);
   }
 
-  /** Sends `typing_on`, `typing_off` or `mark_seen` as its own request (no message). */
-  async senderAction(to: To, action: SenderAction, options: CallOptions = {}): Promise<SenderActionResult> {
-    return this.#action(to, { sender_action: action }, options);
+  /** Sends `typing_on`, `typing_off` or `mark_seen` as its own request (no message), as a persona if given. */
+  async senderAction(
+    to: To,
+    action: SenderAction,
+    options: SenderActionOptions = {},
+  ): Promise<SenderActionResult> {
+    const persona = options.personaId === undefined ? {} : { persona_id: options.personaId };
+    return this.#action(to, { sender_action: action, ...persona }, options);
   }
 
   /** Reacts to a message (`sender_action: react` with `payload: { message_id, reaction }`). */

@@ -45,6 +45,14 @@ export interface SendOptions extends CallOptions {
   metadata?: string;
   /** `instagram` checks Instagram's limits too (text at most 1000 UTF-8 bytes); default `messenger`. */
   platform?: Platform;
+  /** Sends as this persona (top-level `persona_id`); see `client.personas`. */
+  personaId?: string;
+}
+
+/** Options of sender actions: the call options and, for typing indicators, the persona that is typing. */
+export interface SenderActionOptions extends CallOptions {
+  /** Shows the persona as the one typing (top-level `persona_id`). */
+  personaId?: string;
 }
 
 /** A text quick reply in Meta's shape. */

@@ -2,7 +2,8 @@
  * The webhook endpoint Meta calls.
  *
  * Everyday: `createWebhook({ appSecret, verifyToken, onEvents })`, then serve it with the adapter of your server:
- * `nodeHandler` (node:http, what `bot.listen()` uses), `expressWebhook`, `koaWebhook` or `fastifyWebhook`. Each
+ * `nodeHandler` (node:http, what `bot.listen()` uses), `expressWebhook`, `koaWebhook`, `fastifyWebhook`, `fetchWebhook`
+ * (Cloudflare Workers, Deno, Bun, Next.js route handlers) or `honoWebhook`. Each
  * reads the raw body bytes, so the signature is checked on exactly what Meta signed.
  *
  * What Meta gets back. GET handshake: 200 with `hub.challenge`; 403 for a wrong verify token; 400 when a
@@ -21,6 +22,11 @@ export { nodeHandler } from './adapters/node.js';
 export { expressWebhook } from './adapters/express.js';
 export { koaWebhook } from './adapters/koa.js';
 export { fastifyWebhook } from './adapters/fastify.js';
+/** Fetch API runtimes (Cloudflare Workers, Deno, Bun, Next.js route handlers) and Hono. */
+export { fetchWebhook } from './adapters/fetch.js';
+export { honoWebhook } from './adapters/hono.js';
+export type { FetchWebhookOptions } from './adapters/fetch.js';
+export type { HonoContextLike } from './adapters/hono.js';
 export type { NodeHandlerOptions } from './adapters/node.js';
 export type { KoaWebhookOptions } from './adapters/koa.js';
 export type { FastifyWebhookOptions } from './adapters/fastify.js';

@@ -89,6 +89,14 @@ describe('MessengerAdapter on a server the app brings, driven by the emulator (I
     assert.ok(reply.commentId);
     assert.equal(mentions[0]?.type, 'mention');
     assert.equal(mentions[0]?.incoming_message.channelId, 'instagram');
+    // The documented fields of a change are on the message: Meta's `field` and `value` as sent.
+    const mention = mentions[0] as unknown as {
+      field: unknown;
+      value: { comment_id?: unknown; media_id?: unknown };
+    };
+    assert.equal(mention.field, 'mentions');
+    assert.equal(mention.value.comment_id, reply.commentId);
+    assert.equal(typeof mention.value.media_id, 'string');
     assert.equal(emulator.sent.length, 1, 'only the earlier DM reply went through the Send API');
   });
 
@@ -100,13 +108,19 @@ describe('MessengerAdapter on a server the app brings, driven by the emulator (I
   });
 
   it('answers a comment with a private reply (recipient.comment_id)', async () => {
+    const comments: BotkitMessage[] = [];
     controller.on('comment', async (bot: BotWorker, message: BotkitMessage) => {
+      comments.push(message);
       await bot.reply(message, `Thanks, ${String(message.text)}`);
     });
     await emulator.instagram.comment({ from: { id: 'igsid-90', username: 'critic' }, text: 'nice shoes' });
     const reply = await emulator.nextMessage((message) => message.text?.startsWith('Thanks, ') === true);
     assert.equal(reply.text, 'Thanks, nice shoes');
     assert.ok('comment_id' in reply.recipient);
+    const comment = comments[0] as unknown as { field: unknown; value: { text?: unknown; from?: unknown } };
+    assert.equal(comment.field, 'comments');
+    assert.equal(comment.value.text, 'nice shoes');
+    assert.deepEqual(comment.value.from, { id: 'igsid-90', username: 'critic' });
   });
 
   it('delivers story insights as the story_insights event and refuses to reply to it', async () => {
@@ -114,12 +128,15 @@ describe('MessengerAdapter on a server the app brings, driven by the emulator (I
     controller.on('story_insights', async (bot: BotWorker, message: BotkitMessage) => {
       const data = message as unknown as MessengerChannelData;
       outcomes.push(data.event.type);
+      outcomes.push(data['field'], (message.value as { reach?: unknown } | undefined)?.reach);
       await bot.reply(message, 'nobody to tell').catch((error: unknown) => outcomes.push(error));
     });
     await emulator.instagram.storyInsights({ reach: 17, impressions: 28 });
     await adapter.idle();
     assert.equal(outcomes[0], 'story_insights');
-    assert.ok(outcomes[1] instanceof UnroutableActivityError);
+    assert.equal(outcomes[1], 'story_insights');
+    assert.equal(outcomes[2], 17);
+    assert.ok(outcomes[3] instanceof UnroutableActivityError);
     assert.deepEqual(errors, []);
   });
 });

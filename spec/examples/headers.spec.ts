@@ -29,11 +29,12 @@ describe('examples: one command each, and a header saying what it shows and how 
       .map(([name, command]) => [name, command.replace(/^tsx /, '')]);
   });
 
-  it('has an npm script for each of the six examples the issue names', () => {
+  it('has an npm script for each of the examples the issues name', () => {
     assert.deepEqual(scripts.map(([name]) => name).sort(), [
       'example',
       'example:botkit',
       'example:debounce',
+      'example:handover',
       'example:insights',
       'example:instagram',
       'example:menu',

@@ -23,6 +23,23 @@ describe('graph subscriptions', () => {
     scope.done();
   });
 
+  it('accepts fields as the reference types them (string[]) as well as live ({ name, version }[])', async () => {
+    const scope = nock(BASE)
+      .get(`/v25.0/${APP}/subscriptions`)
+      .query(auth(APP_TOKEN))
+      .reply(200, {
+        data: [
+          { object: 'page', active: true, fields: ['messages', 'messaging_postbacks'] },
+          { object: 'user', fields: [{ name: 'photos', version: 'v2.10' }, 'email'] },
+        ],
+      });
+    assert.deepEqual(await makeClient().subscriptions.list(APP), [
+      { object: 'page', active: true, fields: [{ name: 'messages' }, { name: 'messaging_postbacks' }] },
+      { object: 'user', fields: [{ name: 'photos', version: 'v2.10' }, { name: 'email' }] },
+    ]);
+    scope.done();
+  });
+
   it('subscribes with object, callback_url, comma-joined fields, include_values and verify_token', async () => {
     const scope = nock(BASE)
       .post(`/v25.0/${APP}/subscriptions`)

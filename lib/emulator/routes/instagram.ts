@@ -83,7 +83,37 @@ function fieldsOf(request: { params: Readonly<Record<string, unknown>> }): Field
   return typeof fields === 'string' ? parseFields(fields) : undefined;
 }
 
-/** `GET /{id}`: an IG user (with `mentioned_comment` / `mentioned_media` lookups), a page, a comment or a media. */
+/**
+ * The profile `GET /{user-id}` answers for a simulated person: what the test seeded over a default made from the
+ * id (Messenger: names, picture, locale, timezone, gender; Instagram: name, username, picture, counts, flags).
+ */
+function userProfile(id: string, platform: 'messenger' | 'instagram', seeded: Node | undefined): Node {
+  const base: Node =
+    platform === 'instagram'
+      ? {
+          id,
+          name: `User ${id}`,
+          username: `user_${id}`,
+          profile_pic: `https://emulator.invalid/profile/${id}.jpg`,
+          follower_count: 0,
+          is_user_follow_business: false,
+          is_business_follow_user: false,
+          is_verified_user: false,
+        }
+      : {
+          id,
+          name: `User ${id}`,
+          first_name: 'User',
+          last_name: id,
+          profile_pic: `https://emulator.invalid/profile/${id}.jpg`,
+          locale: 'en_US',
+          timezone: 0,
+          gender: 'neutral',
+        };
+  return { ...base, ...seeded, id };
+}
+
+/** `GET /{id}`: a simulated user's profile, an IG user (with `mentioned_comment` / `mentioned_media` lookups), a page, a comment or a media. */
 export const getNode: RouteHandler = (request, context): RouteResult => {
   const raw = request.segments[0] ?? '';
   const id = raw === 'me' ? request.meAccount : raw;
@@ -98,6 +128,20 @@ export const getNode: RouteHandler = (request, context): RouteResult => {
   const media = state.media.get(id);
   if (media !== undefined)
     return { account: config.igAccountId, body: pick(mediaNode(media), fields, ['caption'], 'IGMedia') };
+  const userPlatform = state.users.get(id);
+  if (userPlatform !== undefined) {
+    const profile = userProfile(id, userPlatform, state.userProfiles.get(id));
+    const type = userPlatform === 'instagram' ? 'InstagramUser' : 'User';
+    return {
+      account: undefined,
+      body: pick(
+        profile,
+        fields,
+        ['first_name', 'last_name', 'profile_pic'].filter((f) => f in profile),
+        type,
+      ),
+    };
+  }
   const platform = platformOfAccount(config, id);
   if (platform === undefined) throw unsupportedRequest(request.method, raw);
   const name = config.accounts.find((a) => a.id === id)?.name;

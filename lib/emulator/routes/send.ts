@@ -5,6 +5,7 @@ import { invalidParameter } from '../errors.js';
 import type { SentRecipient, UploadedFile } from '../records.js';
 import type { AttachmentRecord } from '../state.js';
 import { decodeParams } from './decode.js';
+import { checkThreadControl } from './handover.js';
 import { platformOfAccount, type RouteContext, type RouteHandler, type RouteResult } from './types.js';
 
 /** Send API limits the emulator enforces, as documented by Meta. */
@@ -217,6 +218,7 @@ export const sendMessage: RouteHandler = (request, context): RouteResult => {
   const platform = platformFor(recipient, account, context);
   const recipientId = recipientIdFor(recipient, context);
   const action = params.sender_action;
+  checkThreadControl(context, account, recipient.id);
   if (params.message === undefined && action === undefined) {
     throw invalidParameter('Must send either message or sender_action');
   }

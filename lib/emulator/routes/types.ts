@@ -1,4 +1,5 @@
 import type { EmulatorConfig, Platform } from '../defaults.js';
+import type { WebhookBody } from '../payloads.js';
 import type { IdFactory } from '../ids.js';
 import type { SenderActionRecord, SentMessage, UploadedFile } from '../records.js';
 import type { EmulatorState, ReplyRecord } from '../state.js';
@@ -28,6 +29,8 @@ export interface RouteResult {
   readonly sent?: Omit<SentMessage, 'requestId'>;
   readonly action?: Omit<SenderActionRecord, 'requestId'>;
   readonly reply?: ReplyRecord;
+  /** Webhooks Meta would send the bot because of this call (e.g. a pass_thread_control), POSTed after the answer. */
+  readonly webhooks?: readonly WebhookBody[];
 }
 
 /** What routes may use: configuration, state, id factory, clock. */

@@ -58,13 +58,30 @@ export const ProfileWriteResult = t.union([t.type({ result: t.string }), Success
 /** A Messenger Profile write result. */
 export type ProfileWriteResult = t.TypeOf<typeof ProfileWriteResult>;
 
-/** One webhook subscription of an app (GET /{app-id}/subscriptions). */
+const NamedField = t.intersection([t.type({ name: t.string }), t.partial({ version: t.string })]);
+
+/**
+ * One subscribed field: `{ name, version }` as Graph answers live, or a bare name as the reference types it
+ * (`string[]`); both decode to `{ name, version? }`.
+ */
+export const SubscriptionField = new t.Type<
+  t.TypeOf<typeof NamedField>,
+  t.TypeOf<typeof NamedField>,
+  unknown
+>(
+  'SubscriptionField',
+  NamedField.is,
+  (u, c) => (typeof u === 'string' ? t.success({ name: u }) : NamedField.validate(u, c)),
+  (field) => field,
+);
+
+/** One webhook subscription of an app (GET /{app-id}/subscriptions); `fields` in either documented form. */
 export const AppSubscription = t.intersection([
   t.type({ object: t.string }),
   t.partial({
     callback_url: t.string,
     active: t.boolean,
-    fields: t.array(t.intersection([t.type({ name: t.string }), t.partial({ version: t.string })])),
+    fields: t.array(SubscriptionField),
   }),
 ]);
 /** One webhook subscription of an app. */

@@ -1,7 +1,39 @@
-/** Console mode: a person types as the user; every line goes to the bot as a webhook, its answers are printed. */
+/**
+ * Console mode: a person types as the user; every line goes to the bot as a webhook, its answers are printed.
+ * `messenger-rx console [bot-file]` and the examples' `--console` both run it against the emulator.
+ */
 import { createInterface } from 'node:readline';
-import type { TestKit } from '../../lib/testkit/index.js';
-import type { Choice } from './transcript.js';
+import { createTestKit, type BotConfig, type TestableBot, type TestKit } from '../testkit/index.js';
+import { describeRequest, type Choice } from './transcript.js';
+
+/** A running transcript of the bot's Graph calls: the last choices per user, and a way to stop printing. */
+export interface Transcript {
+  /** The quick replies and postback buttons of the bot's last message to a user. */
+  readonly choicesFor: (userId: string) => readonly Choice[];
+  /** Stops printing. */
+  readonly stop: () => void;
+}
+
+/**
+ * Prints every Graph call of the bot under `kit` as a readable `bot ◂ ...` line (`names` maps user ids to the
+ * names shown), remembering what each user can pick from the bot's last message.
+ */
+export function followTranscript(
+  kit: TestKit,
+  out: (line: string) => void,
+  names: ReadonlyMap<string, string>,
+): Transcript {
+  const choices = new Map<string, readonly Choice[]>();
+  const printing = kit.emulator.requests$.subscribe((request) => {
+    const line = describeRequest(request, names);
+    if (line === undefined) return;
+    out(`  ${line.text}`);
+    if (line.to !== undefined && !line.text.includes('(typing_on)') && !line.text.includes('(mark_seen)')) {
+      choices.set(line.to, line.choices);
+    }
+  });
+  return { choicesFor: (id) => choices.get(id) ?? [], stop: () => printing.unsubscribe() };
+}
 
 /** What the console needs from the runner: the kit, where to print, the pace and the last choices per user. */
 export interface ConsoleOptions {
@@ -102,4 +134,45 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     prompt();
   }
   lines.close();
+}
+
+/** Options of {@link runBotConsole}: where lines come from and go to, and the bot's listening port. */
+export interface BotConsoleOptions {
+  readonly input: NodeJS.ReadableStream;
+  readonly out: (line: string) => void;
+  /** The port the bot listens on; default 0 (any free port). */
+  readonly port?: number;
+  /** How long the bot may stay silent before the next prompt; default 150 ms. */
+  readonly quietMs?: number;
+}
+
+/**
+ * Starts the emulator and the bot that `create` builds, then runs the console until the input ends or `/quit`,
+ * and closes both. What `messenger-rx console [bot-file]` runs.
+ */
+export async function runBotConsole(
+  create: (config: BotConfig, print: (line: string) => void) => TestableBot | Promise<TestableBot>,
+  options: BotConsoleOptions,
+): Promise<void> {
+  const { out } = options;
+  const kit = await createTestKit((config) => create(config, out), {
+    port: options.port ?? 0,
+    host: '127.0.0.1',
+  });
+  const names = new Map<string, string>();
+  const transcript = followTranscript(kit, out, names);
+  try {
+    out(`Running against the built-in emulator: webhook ${kit.webhookUrl}, Graph API ${kit.emulator.url}.`);
+    await runConsole({
+      kit,
+      input: options.input,
+      out,
+      names,
+      quietMs: options.quietMs ?? 150,
+      choicesFor: transcript.choicesFor,
+    });
+  } finally {
+    transcript.stop();
+    await kit.close();
+  }
 }

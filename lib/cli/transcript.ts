@@ -1,5 +1,5 @@
 /** Turns the emulator's recorded Graph calls into readable `bot ◂ ...` lines for the terminal. */
-import type { RecordedRequest } from '../../lib/testkit/index.js';
+import type { RecordedRequest } from '../testkit/index.js';
 
 /** Something a person can pick from the bot's last message: a quick reply or a postback button. */
 export interface Choice {

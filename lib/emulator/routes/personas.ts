@@ -1,0 +1,57 @@
+/** Persona routes: `POST|GET /{page-id}/personas`, and `GET|DELETE /{persona-id}` (soft delete). */
+import { invalidParameter, unsupportedRequest } from '../errors.js';
+import {
+  platformOfAccount,
+  type RouteHandler,
+  type RouteRequest,
+  type RouteResult,
+  type RouteContext,
+} from './types.js';
+
+/** The longest persona name Graph accepts. */
+const NAME_LIMIT = 50;
+
+function pageOf(request: RouteRequest, context: RouteContext): string {
+  const raw = request.segments[0] ?? '';
+  const account = raw === 'me' ? request.meAccount : raw;
+  if (platformOfAccount(context.config, account) !== 'messenger')
+    throw unsupportedRequest(request.method, raw);
+  return account;
+}
+
+/** `POST` creates `{ name, profile_picture_url }` and answers `{ id }`; `GET` lists `{ data, paging }`. */
+export const personasEdge: RouteHandler = (request, context): RouteResult => {
+  const account = pageOf(request, context);
+  if (request.method === 'GET') {
+    const data = [...context.state.personas.values()]
+      .filter((p) => p.account === account && !p.deleted)
+      .map((p) => ({ name: p.name, profile_picture_url: p.profile_picture_url, id: p.id }));
+    return { account, body: { data, paging: { cursors: { before: 'MAZDZD', after: 'MAZDZD' } } } };
+  }
+  const name = request.params['name'];
+  const picture = request.params['profile_picture_url'];
+  if (typeof name !== 'string' || name.length === 0) throw invalidParameter('The parameter name is required');
+  if ([...name].length > NAME_LIMIT)
+    throw invalidParameter(`Param name must be at most ${NAME_LIMIT} characters`);
+  if (typeof picture !== 'string' || picture.length === 0) {
+    throw invalidParameter('The parameter profile_picture_url is required');
+  }
+  const id = context.ids.numeric('3');
+  context.state.personas.set(id, { id, account, name, profile_picture_url: picture, deleted: false });
+  return { account, body: { id } };
+};
+
+/** `GET /{persona-id}` answers the persona; `DELETE` marks it deleted and answers `{ success: true }`. */
+export function personaNode(request: RouteRequest, context: RouteContext): RouteResult | undefined {
+  const id = request.segments[0] ?? '';
+  const persona = context.state.personas.get(id);
+  if (persona === undefined || persona.deleted) return undefined;
+  if (request.method === 'DELETE') {
+    persona.deleted = true;
+    return { account: persona.account, body: { success: true } };
+  }
+  return {
+    account: persona.account,
+    body: { name: persona.name, profile_picture_url: persona.profile_picture_url, id: persona.id },
+  };
+}
