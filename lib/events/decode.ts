@@ -1,9 +1,15 @@
 import type * as t from 'io-ts';
-import { CommentValueC, MentionValueC, StoryInsightsValueC } from './codecs/changes.js';
-import { ParticipantC } from './codecs/common.js';
+import { ParticipantC, timeMs } from './codecs/common.js';
 import { EntryC, EnvelopeC, ItemListC } from './codecs/envelope.js';
-import { MessagingItemC } from './codecs/messaging.js';
-import type { MessagingItem, MessagingKey } from './codecs/messaging.js';
+import {
+  CHANGE_KINDS,
+  MESSAGING_FIELDS,
+  MESSAGING_KEY_ALIASES,
+  MESSAGING_KEYS,
+  MESSAGING_KINDS,
+  MessagingItemC,
+} from './kinds.js';
+import type { ChangeField, MessagingItem, MessagingKey } from './kinds.js';
 import type {
   ChangeEvent,
   ChangeItemEvent,
@@ -57,24 +63,6 @@ function idOf(p: Participant): string | undefined {
   return 'id' in p ? p.id : undefined;
 }
 
-/** The event `type` each messaging key decodes to. */
-const EVENT_TYPES = {
-  message: 'message',
-  postback: 'postback',
-  reaction: 'reaction',
-  read: 'read',
-  delivery: 'delivery',
-  message_edit: 'edit',
-  referral: 'referral',
-  optin: 'optin',
-  pass_thread_control: 'handover',
-  take_thread_control: 'handover',
-  request_thread_control: 'handover',
-  app_roles: 'handover',
-  policy_enforcement: 'policy_enforcement',
-  account_linking: 'account_linking',
-} as const satisfies Record<MessagingKey, MessagingEvent['type']>;
-
 /**
  * Builds the event of one decoded messaging item: the library's fields beside Meta's own key. An echo swaps the
  * roles (the account sent it, the user received it); a checkbox optin has no sender, its user is `optin.user_ref`.
@@ -96,47 +84,30 @@ function messagingEvent(
     const ref = (value as Optin).user_ref;
     if (ref !== undefined) user = { user_ref: ref };
   }
+  const time = timeMs(item.timestamp) ?? ctx.time;
   const event: Record<string, unknown> = {
-    type: echo ? 'echo' : EVENT_TYPES[key],
+    type: echo ? 'echo' : MESSAGING_KINDS[key].type,
     platform: ctx.platform,
     standby: ctx.standby,
     entryId: ctx.entryId,
-    time: item.timestamp,
+    time,
     raw,
     conversation: messagingConversation(ctx.platform, account ?? ctx.entryId, user),
   };
   if (item.sender !== undefined) event.sender = item.sender;
   event.recipient = item.recipient;
-  event.timestamp = item.timestamp;
+  event.timestamp = time;
   event[key] = value;
   return event as unknown as MessagingEvent;
 }
 
-/** The keys looked for, in order; the first one present picks the codec. */
-const MESSAGING_KEYS: readonly MessagingKey[] = [
-  'message',
-  'postback',
-  'reaction',
-  'read',
-  'delivery',
-  'message_edit',
-  'referral',
-  'optin',
-  'pass_thread_control',
-  'take_thread_control',
-  'request_thread_control',
-  'app_roles',
-  'policy_enforcement',
-  'account_linking',
-];
-
 const ENVELOPE_KEYS = new Set(['sender', 'recipient', 'timestamp']);
 
 /** An item with no known key: kept as an `unknown` event with whatever sender / recipient / timestamp it has. */
-function unknownEvent(item: Item, ctx: ListContext): UnknownEvent {
+function unknownEvent(item: Item, raw: unknown, ctx: ListContext): UnknownEvent {
   const sender = ParticipantC.is(item.sender) ? item.sender : undefined;
   const recipient = ParticipantC.is(item.recipient) ? item.recipient : undefined;
-  const timestamp = typeof item.timestamp === 'number' ? item.timestamp : undefined;
+  const timestamp = timeMs(item.timestamp);
   let key: string | undefined;
   for (const k of Object.keys(item)) {
     if (!ENVELOPE_KEYS.has(k)) {
@@ -151,7 +122,7 @@ function unknownEvent(item: Item, ctx: ListContext): UnknownEvent {
     standby: ctx.standby,
     entryId: ctx.entryId,
     time: timestamp ?? ctx.time,
-    raw: item,
+    raw,
     conversation: messagingConversation(ctx.platform, account, sender),
     key,
   };
@@ -161,29 +132,52 @@ function unknownEvent(item: Item, ctx: ListContext): UnknownEvent {
   return event;
 }
 
-function decodeMessagingItem(item: unknown, path: string, ctx: ListContext): void {
+type Alias = keyof typeof MESSAGING_KEY_ALIASES;
+
+/** The first key of {@link MESSAGING_KEYS} an item carries (table order), if any. */
+function messagingKeyOf(item: Item): MessagingKey | Alias | undefined {
+  for (let i = 0; i < MESSAGING_KEYS.length; i++) {
+    const key = MESSAGING_KEYS[i] as MessagingKey | Alias;
+    if (item[key] !== undefined) return key;
+  }
+  return undefined;
+}
+
+/** An item spelled with an older key: a shallow copy under the current key (rare, so the copy is affordable). */
+function unaliased(item: Item, alias: Alias): Item {
+  const copy: Item = { ...item, [MESSAGING_KEY_ALIASES[alias]]: item[alias] };
+  delete copy[alias];
+  return copy;
+}
+
+/**
+ * Decodes one messaging item (of a list, or the `value` of a messaging change, whose whole change is `raw`) with
+ * the codec of the first key of {@link MESSAGING_KINDS} it carries; an item with none is an `unknown` event.
+ */
+function decodeMessagingItem(item: unknown, path: string, ctx: ListContext, raw: unknown = item): void {
   if (!isObject(item)) {
     ctx.errors.push(makeIssue(path, 'messaging item (object)', item));
     return;
   }
-  for (let i = 0; i < MESSAGING_KEYS.length; i++) {
-    const key = MESSAGING_KEYS[i] as MessagingKey;
-    if (item[key] === undefined) continue;
-    const decoded = check(MessagingItemC[key], item, path, ctx.errors) as
-      MessagingItem<MessagingKey> | undefined;
-    if (decoded !== undefined) ctx.events.push(messagingEvent(key, decoded, item, ctx));
+  const found = messagingKeyOf(item);
+  if (found === undefined) {
+    ctx.events.push(unknownEvent(item, raw, ctx));
     return;
   }
-  ctx.events.push(unknownEvent(item, ctx));
+  const isAlias = Object.prototype.hasOwnProperty.call(MESSAGING_KEY_ALIASES, found);
+  const key: MessagingKey = isAlias ? MESSAGING_KEY_ALIASES[found as Alias] : (found as MessagingKey);
+  const input = isAlias ? unaliased(item, found as Alias) : item;
+  const decoded = check(MessagingItemC[key], input, path, ctx.errors) as
+    MessagingItem<MessagingKey> | undefined;
+  if (decoded !== undefined) ctx.events.push(messagingEvent(key, decoded, raw, ctx));
 }
 
 /**
- * Converts an `entry.time` to epoch ms: times come in seconds (changes) or ms (messaging), so anything above
- * 1e12 is taken as ms already; a missing time (never documented) becomes the time of decoding.
+ * Converts an `entry.time` to epoch ms: times come in seconds (changes) or ms (messaging), as numbers or, from
+ * the App Dashboard, numeric strings; a missing time (never documented) becomes the time of decoding.
  */
-export function entryTimeMs(time: number | undefined): number {
-  if (time === undefined) return Date.now();
-  return time > 1e12 ? time : time * 1000;
+export function entryTimeMs(time: number | string | undefined): number {
+  return timeMs(time) ?? Date.now();
 }
 
 /** One entry being decoded: where its events go and what its change events share. */
@@ -198,17 +192,8 @@ interface EntryContext {
   errors: DecodeIssue[];
 }
 
-const changeKinds = {
-  mentions: { type: 'mention', codec: MentionValueC },
-  comments: { type: 'comment', codec: CommentValueC },
-  live_comments: { type: 'live_comment', codec: CommentValueC },
-  story_insights: { type: 'story_insights', codec: StoryInsightsValueC },
-} as const satisfies Record<string, { type: string; codec: t.Mixed }>;
-
-type ChangeField = keyof typeof changeKinds;
-
 function isTypedField(object: string, field: string): field is ChangeField {
-  return object === 'instagram' && Object.prototype.hasOwnProperty.call(changeKinds, field);
+  return object === 'instagram' && Object.prototype.hasOwnProperty.call(CHANGE_KINDS, field);
 }
 
 /**
@@ -223,7 +208,7 @@ function changeEvent<T extends ChangeItemEvent['type']>(
 ): EventBase<T, string> & { field: string; value?: unknown } {
   return {
     type,
-    platform: ctx.object,
+    platform: platformOf(ctx.object) ?? ctx.object,
     standby: false,
     entryId: ctx.entryId,
     time: ctx.time,
@@ -240,8 +225,13 @@ function decodeChange(item: unknown, path: string, ctx: EntryContext): void {
     return;
   }
   const field = item.field;
+  // A messaging field whose value carries a messaging key decodes as that item; any other value stays a change.
+  if (MESSAGING_FIELDS.has(field) && isObject(item.value) && messagingKeyOf(item.value) !== undefined) {
+    const listCtx = messagingContext(ctx, false);
+    if (listCtx !== undefined) return decodeMessagingItem(item.value, joinPath(path, 'value'), listCtx, item);
+  }
   if (isTypedField(ctx.object, field)) {
-    const kind = changeKinds[field];
+    const kind = CHANGE_KINDS[field];
     const value = check(kind.codec, item.value, joinPath(path, 'value'), ctx.errors);
     if (value !== undefined) {
       const event = changeEvent(kind.type, ctx, field, item);
@@ -304,18 +294,14 @@ function isListKey(key: string): key is ListKey {
   return LIST_KEYS.has(key);
 }
 
-/** Decodes one item list of an entry, whichever it is. */
-function decodeList(key: ListKey, list: readonly unknown[], listPath: string, ctx: EntryContext): void {
-  if (key === 'changes') return eachGuarded(list, listPath, ctx, decodeChange);
-  if (key === 'changed_fields') return eachGuarded(list, listPath, ctx, decodeChangedField);
+/**
+ * The context of messaging items of an entry (undefined unless its object is `page` or `instagram`). Built
+ * field by field: an object spread of the context here cost more than decoding the item itself.
+ */
+function messagingContext(ctx: EntryContext, standby: boolean): ListContext | undefined {
   const platform = platformOf(ctx.object);
-  if (platform === undefined) {
-    if (list.length > 0)
-      ctx.errors.push(makeIssue(joinPath(ctx.path, 'object'), '"page" or "instagram"', ctx.object));
-    return;
-  }
-  // Built field by field: an object spread of the context here cost more than decoding the item itself.
-  const listCtx: ListContext = {
+  if (platform === undefined) return undefined;
+  return {
     path: ctx.path,
     object: ctx.object,
     entryId: ctx.entryId,
@@ -323,8 +309,20 @@ function decodeList(key: ListKey, list: readonly unknown[], listPath: string, ct
     events: ctx.events,
     errors: ctx.errors,
     platform,
-    standby: key === 'standby',
+    standby,
   };
+}
+
+/** Decodes one item list of an entry, whichever it is. */
+function decodeList(key: ListKey, list: readonly unknown[], listPath: string, ctx: EntryContext): void {
+  if (key === 'changes') return eachGuarded(list, listPath, ctx, decodeChange);
+  if (key === 'changed_fields') return eachGuarded(list, listPath, ctx, decodeChangedField);
+  const listCtx = messagingContext(ctx, key === 'standby');
+  if (listCtx === undefined) {
+    if (list.length > 0)
+      ctx.errors.push(makeIssue(joinPath(ctx.path, 'object'), '"page" or "instagram"', ctx.object));
+    return;
+  }
   eachGuarded(list, listPath, listCtx, decodeMessagingItem);
 }
 

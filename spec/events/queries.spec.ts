@@ -53,9 +53,21 @@ describe('queries: vocabulary', () => {
           'story_mention',
           'post',
           'ig_post',
+          'story',
+          'ig_story',
+          'media',
+          'like_heart',
+          'ephemeral',
           'location',
           'appointment_booking',
         ].map((t) => `message:attachments:${t}`),
+        'message:deleted',
+        'message:unsupported',
+        'message:self',
+        'optout',
+        'game_play',
+        'messaging_feedback',
+        'response_feedback',
         'echo',
         'postback',
         'referral',
@@ -181,8 +193,11 @@ describe('queries: matches', () => {
     );
   });
 
-  it('matches unknown messaging items on unknown', () => {
-    assert.ok(events('messenger-unknown.json').every((e) => matching(e).join() === 'unknown'));
+  it('matches feedback, game plays and unknown messaging items on their own query only', () => {
+    assert.deepEqual(
+      events('messenger-unknown.json').map((e) => matching(e)),
+      [['messaging_feedback'], ['game_play'], ['response_feedback'], ['unknown']],
+    );
   });
 
   it('matches comment mentions on mention and mention:comment, caption mentions on mention:caption', () => {
