@@ -157,8 +157,12 @@ type SameKeys<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : f
 /** The queries whose event type came out `never` (there must be none). */
 type NeverQueries = { [Q in Query]: [EventFor<Q>] extends [never] ? Q : never }[Query];
 
-/** Compile-time checks: every refinement has an event type, and no query narrows to `never`. */
+/**
+ * Compile-time checks of the tables: every event type has a query, every refinement an event type, and no
+ * query narrows to `never` (each codec of the kinds table is checked by the table's own `satisfies`).
+ */
 export type QueryTableChecks = [
+  Assert<[Exclude<WebhookEvent['type'], Query>] extends [never] ? true : false>,
   Assert<SameKeys<keyof RefinementEvents, RefinementQuery>>,
   Assert<[NeverQueries] extends [never] ? true : false>,
 ];
