@@ -14,8 +14,8 @@ export type { DecodeResult } from './decode.js';
 export type { DecodeIssue } from './issues.js';
 
 // Choosing events: queries, with the event type narrowed to what the query names.
-export { matches, predicateFor, isQuery, QUERIES, QueryError } from './queries.js';
-export type { Query, EventFor, StopOptinEvent } from './queries.js';
+export { matches, predicateFor, isQuery, QUERIES, QUERY_PLATFORMS, QueryError } from './queries.js';
+export type { Query, BaseQuery, QueryPlatform, EventFor, StopOptinEvent } from './queries.js';
 export { isAttachment, attachmentOf } from './attachments.js';
 export type { TypedAttachment } from './attachments.js';
 

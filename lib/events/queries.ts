@@ -56,8 +56,20 @@ type Flatten<T, Prefix extends string = ''> = {
   [K in keyof T & string]: `${Prefix}${K}` | Flatten<T[K], `${Prefix}${K}:`>;
 }[keyof T & string];
 
-/** A query string accepted by `matches`, `predicateFor` and `bot.on()`, e.g. `'message:text'`. */
-export type Query = Flatten<QueryTree>;
+/** A query of the tree, without a platform: `'message:text'`, `'postback'`, ... */
+export type BaseQuery = Flatten<QueryTree>;
+
+/** The platforms a query can be limited to with a prefix: `'instagram:message:text'`. */
+export const QUERY_PLATFORMS = ['messenger', 'instagram'] as const;
+
+/** A platform of {@link QUERY_PLATFORMS}. */
+export type QueryPlatform = (typeof QUERY_PLATFORMS)[number];
+
+/**
+ * A query string accepted by `matches`, `predicateFor` and `bot.on()`: a query of the tree (`'message:text'`),
+ * or one limited to a platform by a prefix (`'instagram:message:text'`, `'messenger:postback'`).
+ */
+export type Query = BaseQuery | `${QueryPlatform}:${BaseQuery}`;
 
 export type { AttachmentQueryType };
 
@@ -68,14 +80,22 @@ function flatten(tree: Tree, prefix: string): string[] {
   });
 }
 
-/** Every permitted query, in tree order. */
-export const QUERIES: readonly Query[] = Object.freeze(flatten(QUERY_TREE, '') as Query[]);
+/** Every query of the tree, in tree order (each may also take a platform prefix, see {@link Query}). */
+export const QUERIES: readonly BaseQuery[] = Object.freeze(flatten(QUERY_TREE, '') as BaseQuery[]);
 
 const QUERY_SET: ReadonlySet<string> = new Set(QUERIES);
 
-/** True when `s` is one of the permitted queries. */
+/** The platform prefix of a query and the query of the tree after it (no platform: `undefined`). */
+function splitPlatform(s: string): [QueryPlatform | undefined, string] {
+  for (const platform of QUERY_PLATFORMS) {
+    if (s.startsWith(`${platform}:`)) return [platform, s.slice(platform.length + 1)];
+  }
+  return [undefined, s];
+}
+
+/** True when `s` is one of the permitted queries, with or without a platform prefix. */
 export function isQuery(s: string): s is Query {
-  return QUERY_SET.has(s);
+  return QUERY_SET.has(splitPlatform(s)[1]);
 }
 
 /** Thrown for a query string that is not permitted; its message lists the permitted ones. */
@@ -83,11 +103,14 @@ export class QueryError extends Error {
   override readonly name = 'QueryError';
   /** The refused query, as given. */
   readonly query: unknown;
-  /** The permitted queries. */
-  readonly permitted: readonly Query[] = QUERIES;
+  /** The permitted queries of the tree (each may also take a platform prefix). */
+  readonly permitted: readonly BaseQuery[] = QUERIES;
 
   constructor(query: unknown) {
-    super(`Invalid query ${jsonOf(query)}. Permitted values are: ${QUERIES.join(', ')}.`);
+    super(
+      `Invalid query ${jsonOf(query)}. Permitted values are: ${QUERIES.join(', ')}` +
+        ` (each may be prefixed with ${QUERY_PLATFORMS.map((p) => `${p}:`).join(' or ')}).`,
+    );
     this.query = query;
   }
 }
@@ -114,7 +137,7 @@ export type StopOptinEvent = With<
 >;
 
 /** The refinement queries (`message:text`, `mention:comment`, ...), attachment types aside. */
-type RefinementQuery = Exclude<Query, TopQuery | `message:attachments:${string}`>;
+type RefinementQuery = Exclude<BaseQuery, TopQuery | `message:attachments:${string}`>;
 
 /** The event type each refinement narrows to; a missing or extra key fails the check below. */
 interface RefinementEvents {
@@ -139,7 +162,15 @@ type TopEvent<T extends TopQuery> = T extends 'standby'
     : Extract<WebhookEvent, { type: T }>;
 
 /** The event type a query narrows to, e.g. `EventFor<'message:text'>` has `message.text: string`. */
-export type EventFor<Q extends Query> = Q extends TopQuery
+export type EventFor<Q extends Query> =
+  Q extends `${infer P extends QueryPlatform}:${infer B extends BaseQuery}`
+    ? BaseEventFor<B> & { platform: P }
+    : Q extends BaseQuery
+      ? BaseEventFor<Q>
+      : never;
+
+/** The event type a query of the tree narrows to. */
+type BaseEventFor<Q extends BaseQuery> = Q extends TopQuery
   ? TopEvent<Q>
   : Q extends keyof RefinementEvents
     ? RefinementEvents[Q]
@@ -155,7 +186,7 @@ type Assert<T extends true> = T;
 /** True when A and B are the same union of string literals. */
 type SameKeys<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : false;
 /** The queries whose event type came out `never` (there must be none). */
-type NeverQueries = { [Q in Query]: [EventFor<Q>] extends [never] ? Q : never }[Query];
+type NeverQueries = { [Q in BaseQuery]: [EventFor<Q>] extends [never] ? Q : never }[BaseQuery];
 
 /**
  * Compile-time checks of the tables: every event type has a query, every refinement an event type, and no
@@ -226,8 +257,10 @@ const BASE: ReadonlyMap<string, Predicate> = new Map<string, Predicate>([
 
 /** Wraps a base test so that standby events match only the `standby` query. */
 function single(query: Query): Predicate {
-  const test = BASE.get(query) ?? (() => false);
-  return query === 'standby' ? test : (e) => !e.standby && test(e);
+  const [platform, base] = splitPlatform(query);
+  const test = BASE.get(base) ?? (() => false);
+  const unscoped: Predicate = base === 'standby' ? test : (e) => !e.standby && test(e);
+  return platform === undefined ? unscoped : (e) => e.platform === platform && unscoped(e);
 }
 
 /** Validated predicates: of single queries by the query, of query lists by their JSON (the two never mix). */

@@ -233,3 +233,31 @@ describe('queries: matches', () => {
     assert.ok(texts.every((n) => n > 0));
   });
 });
+
+describe('queries: platform prefixes', () => {
+  it('limits any query to Messenger or Instagram events with messenger: / instagram:', () => {
+    const instagram = events('instagram-field-value.json')[0];
+    const messenger = events('messenger-messages.json')[0];
+    assert.ok(instagram && messenger);
+    assert.ok(matches('message:text', instagram) && matches('message:text', messenger));
+    assert.ok(matches('instagram:message:text', instagram));
+    assert.ok(!matches('instagram:message:text', messenger));
+    assert.ok(matches('messenger:message:text', messenger));
+    assert.ok(!matches('messenger:message', instagram));
+    assert.ok(isQuery('instagram:postback') && !isQuery('instagram:') && !isQuery('telegram:message'));
+  });
+
+  it('keeps standby events out of prefixed queries too, except prefixed standby', () => {
+    const standby = events('messenger-standby.json').filter((e) => e.standby);
+    assert.ok(standby.length > 0);
+    assert.ok(standby.every((e) => matches('messenger:standby', e) && !matches('messenger:postback', e)));
+  });
+
+  it('names the prefixes in the error for an unknown query', () => {
+    assert.throws(
+      () => matches('instagram:messages' as Query, at(events('messenger-messages.json'), 0)),
+      (error: unknown) =>
+        error instanceof QueryError && /prefixed with messenger: or instagram:/.test(error.message),
+    );
+  });
+});

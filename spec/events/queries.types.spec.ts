@@ -220,4 +220,15 @@ describe('queries: type narrowing (checked by tsc)', () => {
       });
     }
   });
+
+  it('narrows a platform-prefixed query to that platform', () => {
+    assertType<IsExact<EventFor<'instagram:message:text'>['platform'], 'instagram'>>();
+    assertType<IsExact<EventFor<'instagram:message:text'>['message']['text'], string>>();
+    assertType<IsExact<EventFor<'messenger:postback'>['postback'], PostbackEvent['postback']>>();
+    const events = decodeWebhook(fixture('instagram-field-value.json')).events;
+    const texts = events.filter(predicateFor('instagram:message:text')).map((e) => e.message.text);
+    assert.deepEqual(texts, ['random_text']);
+    // @ts-expect-error not a platform
+    assert.throws(() => predicateFor('whatsapp:message'));
+  });
 });
