@@ -37,7 +37,7 @@ export interface DecodeResult {
 type Item = Record<string, unknown>;
 
 /** Where a messaging item sits: its entry, and the platform and list (messaging or standby) it came in. */
-interface ListContext extends EntryContext {
+interface ListContext extends EntryPlace {
   platform: MessagingPlatform;
   standby: boolean;
 }
@@ -191,8 +191,8 @@ export function entryTimeMs(time: number | string | undefined): number {
   return timeMs(time) ?? Date.now();
 }
 
-/** One entry being decoded: where its events go and what its change events share. */
-interface EntryContext {
+/** Where an entry is being decoded: where its events go and what its events share. */
+interface EntryPlace {
   /** The entry's own path, e.g. `entry[0]`. */
   path: string;
   object: string;
@@ -201,6 +201,11 @@ interface EntryContext {
   time: number;
   events: WebhookEvent[];
   errors: DecodeIssue[];
+}
+
+/** One entry being decoded, with the context of its messaging `{field, value}` changes, made on the first one. */
+interface EntryContext extends EntryPlace {
+  messaging: ListContext | undefined;
 }
 
 function isTypedField(object: string, field: string): field is ChangeField {
@@ -240,7 +245,7 @@ function decodeChange(item: unknown, path: string, ctx: EntryContext): void {
   const value = item.value;
   if (MESSAGING_FIELDS.has(field) && isObject(value)) {
     const key = messagingKeyOf(value);
-    const listCtx = key === undefined ? undefined : messagingContext(ctx, false);
+    const listCtx = key === undefined ? undefined : (ctx.messaging ??= messagingContext(ctx, false));
     if (listCtx !== undefined) return decodeKeyedItem(value, key, `${path}.value`, listCtx, item);
   }
   if (isTypedField(ctx.object, field)) {
@@ -347,6 +352,7 @@ function isEntry(u: unknown): u is Entry {
   if (!isObject(u)) return false;
   const id = u.id;
   const time = u.time;
+  // A null time takes the slower codec path, which reads it as absent.
   return (typeof id === 'string' || typeof id === 'number') && (time === undefined || TimeC.is(time));
 }
 
@@ -368,6 +374,7 @@ function decodeEntry(
     time: entryTimeMs(decoded.time),
     events,
     errors,
+    messaging: undefined,
   };
   for (const key of Object.keys(e)) {
     if (!isListKey(key)) continue;

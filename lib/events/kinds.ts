@@ -83,13 +83,17 @@ export const MESSAGING_KEYS: readonly (MessagingKey | keyof typeof MESSAGING_KEY
 ];
 
 /**
- * A time that may be absent: Meta's own samples omit `timestamp` on some kinds (deliveries, feedback forms);
- * the decoder falls back to the entry's time.
+ * A time that may be absent (or `null`): Meta's own samples omit `timestamp` on some kinds (deliveries, feedback
+ * forms); the decoder falls back to the entry's time.
  */
-const OptionalTimeC = new t.Type<number | string | undefined, number | string | undefined, unknown>(
+const OptionalTimeC = new t.Type<
+  number | string | null | undefined,
+  number | string | null | undefined,
+  unknown
+>(
   `${TimeC.name} | undefined`,
-  (u): u is number | string | undefined => u === undefined || TimeC.is(u),
-  (u, c) => (u === undefined || TimeC.is(u) ? t.success(u) : t.failure(u, c)),
+  (u): u is number | string | null | undefined => u === undefined || u === null || TimeC.is(u),
+  (u, c) => (u === undefined || u === null || TimeC.is(u) ? t.success(u) : t.failure(u, c)),
   (a) => a,
 );
 
@@ -98,7 +102,7 @@ type ItemCodec<K extends MessagingKey> = t.Type<
   {
     sender?: t.TypeOf<typeof ParticipantC>;
     recipient: t.TypeOf<typeof ParticipantC>;
-    timestamp?: number | string;
+    timestamp?: number | string | null;
   } & {
     [P in K]: t.TypeOf<MessagingRow<K>['codec']>;
   },

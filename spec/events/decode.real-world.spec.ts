@@ -302,3 +302,24 @@ describe('real-world payloads 8: judgement calls', () => {
     assert.equal(pick(checkout, 'unknown').key, 'checkout_update');
   });
 });
+
+describe('real-world payloads: null times', () => {
+  it('reads a null item timestamp and a null entry time as absent', () => {
+    const { events, errors } = decodeWebhook({
+      object: 'page',
+      entry: [
+        {
+          id: 'P',
+          time: 1527459824,
+          messaging: [
+            { sender: { id: 'U' }, recipient: { id: 'P' }, timestamp: null, read: { watermark: 1 } },
+          ],
+        },
+        { id: 'P', time: null, changed_fields: ['name'] },
+      ],
+    });
+    assert.deepEqual(errors, []);
+    assert.equal(events[0]?.time, 1527459824000);
+    assert.equal(typeof events[1]?.time, 'number');
+  });
+});

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { TimeC } from './common.js';
+import { TimeC, nullAsAbsent } from './common.js';
 
 /** The webhook body: `object` (page, instagram, user, permissions, payments, ...) and its `entry[]` (items unchecked). */
 export const EnvelopeC = t.type({ object: t.string, entry: t.array(t.unknown) }, 'Envelope');
@@ -18,7 +18,7 @@ export const EntryC = t.intersection(
   [
     t.type({ id: EntryIdC }),
     t.partial({
-      time: TimeC,
+      time: nullAsAbsent(TimeC),
       uid: t.unknown,
       messaging: t.unknown,
       standby: t.unknown,
