@@ -222,14 +222,15 @@ function changeEvent<T extends ChangeItemEvent['type']>(
   field: string,
   raw: unknown,
 ): EventBase<T, string> & { field: string; value?: unknown } {
+  const platform = platformOf(ctx.object) ?? ctx.object;
   return {
     type,
-    platform: platformOf(ctx.object) ?? ctx.object,
+    platform,
     standby: false,
     entryId: ctx.entryId,
     time: ctx.time,
     raw,
-    conversation: `${ctx.object}:${ctx.entryId}`,
+    conversation: `${platform}:${ctx.entryId}`,
     field,
   };
 }

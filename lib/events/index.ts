@@ -74,7 +74,7 @@ export {
   MESSAGING_FIELDS,
   EVENT_TYPES,
 } from './kinds.js';
-export type { MessagingKey, ChangeField, EventType } from './kinds.js';
+export type { MessagingKey, ChangeField } from './kinds.js';
 export { QUERY_TREE } from './queries.js';
 export { ATTACHMENT_TYPES } from './attachments.js';
 export type { AttachmentQueryType, NonEmptyArray, QueryEventMap, QueryTableChecks } from './queries.js';

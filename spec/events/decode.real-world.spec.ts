@@ -131,6 +131,11 @@ describe('real-world payloads 4: page changes are messenger events', () => {
         ['change', 'messenger', 'leadgen', 1520383571000],
       ],
     );
+    assert.equal(
+      events[0]?.conversation,
+      'messenger:682498302938465',
+      'the conversation key follows the platform',
+    );
   });
 });
 
@@ -228,6 +233,34 @@ describe('real-world payloads 6: messaging items in {field, value} form', () => 
     assert.equal(e.platform, 'messenger');
     assert.equal(e.postback.payload, '<USER_DEFINED_PAYLOAD>');
     assert.equal(e.time, 1527459824000);
+  });
+
+  it('decodes the App Dashboard “Test” bodies of a Page (messages, message_deliveries with a string watermark)', () => {
+    const value = { sender: { id: '12334' }, recipient: { id: '23245' }, timestamp: '1527459824' };
+    const { events, errors } = decodeWebhook({
+      object: 'page',
+      entry: [
+        {
+          id: '0',
+          time: 1527459824,
+          changes: [
+            {
+              field: 'messages',
+              value: { ...value, message: { mid: 'test_message_id', text: 'test_message' } },
+            },
+            {
+              field: 'message_deliveries',
+              value: { ...value, delivery: { mids: ['m'], watermark: '1527459824' } },
+            },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(errors, []);
+    const m = pick(events[0], 'message');
+    assert.ok(matches('messenger:message:text', m));
+    assert.equal(m.time, 1527459824000);
+    assert.equal(pick(events[1], 'delivery').delivery.watermark, 1527459824000);
   });
 
   it('keeps a messaging field whose value carries no messaging key as a generic change', () => {

@@ -113,3 +113,18 @@ export function timeMs(u: unknown): number | undefined {
   if (n !== n || n === Infinity || n === -Infinity) return undefined;
   return n < SECONDS_BELOW ? Math.round(n * 1000) : n;
 }
+
+/**
+ * A time that must come out as a number (a read or delivery `watermark`): numbers pass as they are; a numeric
+ * string (App Dashboard test payloads) takes the `decode` path and becomes epoch ms ({@link timeMs}).
+ */
+export const TimeNumberC = new t.Type<number, number, unknown>(
+  'epoch time (number or numeric string)',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u),
+  (u, c) => {
+    if (typeof u === 'number' && Number.isFinite(u)) return t.success(u);
+    const ms = typeof u === 'string' ? timeMs(u) : undefined;
+    return ms === undefined ? t.failure(u, c) : t.success(ms);
+  },
+  (a) => a,
+);

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { AttachmentC } from './attachments.js';
-import { IntegerFromInputC, NumberOrStringC, optionalProps, withOptional } from './common.js';
+import { IntegerFromInputC, NumberOrStringC, TimeNumberC, optionalProps, withOptional } from './common.js';
 import { InstagramMessageProps, StoryReplyC } from './instagram.js';
 
 /** `ads_context_data` of a click-to-Messenger / click-to-Instagram ad referral. */
@@ -90,11 +90,11 @@ export const ReactionC = withOptional(
   'Reaction',
 );
 
-/** `read`: Messenger's `watermark` (ms) or Instagram's seen `mid`. */
-export const ReadC = optionalProps({ watermark: t.number, mid: t.string }, 'Read');
+/** `read`: Messenger's `watermark` (ms; a numeric string is converted) or Instagram's seen `mid`. */
+export const ReadC = optionalProps({ watermark: TimeNumberC, mid: t.string }, 'Read');
 
-/** `delivery`: everything before `watermark` was delivered; `mids` only sometimes. */
-export const DeliveryC = withOptional({ watermark: t.number }, { mids: t.array(t.string) }, 'Delivery');
+/** `delivery`: everything before `watermark` (ms; a numeric string is converted) was delivered; `mids` only sometimes. */
+export const DeliveryC = withOptional({ watermark: TimeNumberC }, { mids: t.array(t.string) }, 'Delivery');
 
 /** `message_edit`: the new text and how many times it was edited (`num_edit` may arrive as a numeric string). */
 export const MessageEditC = withOptional(
