@@ -6,7 +6,7 @@
  */
 import * as t from 'io-ts';
 import { CommentValueC, MentionValueC, StoryInsightsValueC } from './codecs/changes.js';
-import { ParticipantC, TimeC } from './codecs/common.js';
+import { ParticipantC, TimeC, optionalProps } from './codecs/common.js';
 import {
   AccountLinkingC,
   AppRolesC,
@@ -121,7 +121,7 @@ function itemCodec<K extends MessagingKey>(key: K): ItemCodec<K> {
     : t.intersection(
         [
           t.type({ recipient: ParticipantC, timestamp: OptionalTimeC, [key]: row.codec }),
-          t.partial({ sender: ParticipantC }),
+          optionalProps({ sender: ParticipantC }),
         ],
         name,
       );

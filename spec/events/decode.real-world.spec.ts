@@ -56,6 +56,28 @@ describe('real-world payloads 2: null where an optional string is documented', (
     assert.equal(t.take_thread_control.metadata, undefined);
   });
 
+  it('reads sender: null on a policy enforcement (sender optional) as absent', () => {
+    const { events, errors } = decodeWebhook({
+      object: 'page',
+      entry: [
+        {
+          id: 'P',
+          time: 1458692752478,
+          messaging: [
+            {
+              sender: null,
+              recipient: { id: 'P' },
+              timestamp: 1458692752478,
+              policy_enforcement: { action: 'unblock' },
+            },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(errors, []);
+    assert.equal(pick(events[0], 'policy_enforcement').sender, undefined);
+  });
+
   it('still rejects null where the field is required', () => {
     const { events, errors } = decodeWebhook({
       object: 'page',
