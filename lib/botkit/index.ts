@@ -14,7 +14,7 @@ export { MessengerBotWorker } from './worker.js';
 export { NotSupportedByMessengerError, UnroutableActivityError, UnsupportedActivityError } from './errors.js';
 export type { MessengerChannelData } from './incoming.js';
 export { activityOfEvent } from './incoming.js';
-export { botkitEventName, legacyFacebookEventName } from './names.js';
+export { botkitEventName, legacyFacebookEventName, BOTKIT_EVENT_NAMES } from './names.js';
 export type { EventNamer } from './names.js';
 export { OutgoingChannelDataC, planActivity, routeOfActivity } from './outgoing.js';
 export type { OutgoingChannelData, SendStep } from './outgoing.js';

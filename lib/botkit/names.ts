@@ -1,3 +1,4 @@
+import { EVENT_TYPES, matches } from '../events/index.js';
 import type { WebhookEvent } from '../events/index.js';
 
 /**
@@ -7,14 +8,30 @@ import type { WebhookEvent } from '../events/index.js';
  */
 export type EventNamer = (event: WebhookEvent) => string | undefined;
 
+/** The names of received messages that are not Botkit messages: unsent and unsupported Instagram messages. */
+const MESSAGE_REFINEMENT_NAMES = ['message_deleted', 'message_unsupported'] as const;
+
+/**
+ * Every default Botkit event name, derived from the table of event kinds (lib/events/kinds.ts): one per event
+ * `type` (`postback`, `read`, `game_play`, `comment`, `change`, `unknown`, ...), plus `optout`, `standby`,
+ * `message_deleted` and `message_unsupported`. `message` itself is the name of ordinary messages.
+ */
+export const BOTKIT_EVENT_NAMES: readonly string[] = [...EVENT_TYPES, ...MESSAGE_REFINEMENT_NAMES, 'standby'];
+
 /**
  * The adapter's default names: Botkit hears ordinary messages as `message`; every other event is named after
- * its messenger-rx query (`postback`, `referral`, `read`, `delivery`, `reaction`, `optin`, `handover`, `echo`,
- * `edit`, `policy_enforcement`, `account_linking`, `mention`, `comment`, `live_comment`, `story_insights`,
- * `change`, `unknown`), and anything delivered in `standby[]` is `standby`.
+ * its messenger-rx query, which is its `type` from the table of event kinds (see {@link BOTKIT_EVENT_NAMES}):
+ * an unsent or unsupported Instagram message is `message_deleted` / `message_unsupported`, a marketing-messages
+ * opt-out (`optout` item or STOP NOTIFICATIONS optin) is `optout`, and anything delivered in `standby[]` is
+ * `standby`.
  */
 export function botkitEventName(event: WebhookEvent): string {
   if (event.standby) return 'standby';
+  if (event.type === 'message') {
+    if (event.message.is_deleted === true) return 'message_deleted';
+    if (event.message.is_unsupported === true) return 'message_unsupported';
+  }
+  if (event.type === 'optin' && matches('optout', event)) return 'optout';
   return event.type;
 }
 
@@ -51,7 +68,10 @@ export const legacyFacebookEventName: EventNamer = (event) => {
   }
 };
 
-/** True for the events that become Botkit `message` activities: received, non-standby messages. */
+/**
+ * True for the events that become Botkit `message` activities: those the `message` query matches (received,
+ * not standby, neither unsent nor unsupported).
+ */
 export function isBotkitMessage(event: WebhookEvent): boolean {
-  return event.type === 'message' && !event.standby;
+  return matches('message', event);
 }

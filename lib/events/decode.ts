@@ -1,9 +1,16 @@
 import type * as t from 'io-ts';
-import { CommentValueC, MentionValueC, StoryInsightsValueC } from './codecs/changes.js';
-import { ParticipantC } from './codecs/common.js';
+import { ParticipantC, TimeC, timeMs } from './codecs/common.js';
 import { EntryC, EnvelopeC, ItemListC } from './codecs/envelope.js';
-import { MessagingItemC } from './codecs/messaging.js';
-import type { MessagingItem, MessagingKey } from './codecs/messaging.js';
+import type { Entry, Envelope } from './codecs/envelope.js';
+import {
+  CHANGE_KINDS,
+  MESSAGING_FIELDS,
+  MESSAGING_KEY_ALIASES,
+  MESSAGING_KEYS,
+  MESSAGING_KINDS,
+  MessagingItemC,
+} from './kinds.js';
+import type { ChangeField, MessagingItem, MessagingKey } from './kinds.js';
 import type {
   ChangeEvent,
   ChangeItemEvent,
@@ -30,7 +37,7 @@ export interface DecodeResult {
 type Item = Record<string, unknown>;
 
 /** Where a messaging item sits: its entry, and the platform and list (messaging or standby) it came in. */
-interface ListContext extends EntryContext {
+interface ListContext extends EntryPlace {
   platform: MessagingPlatform;
   standby: boolean;
 }
@@ -57,24 +64,6 @@ function idOf(p: Participant): string | undefined {
   return 'id' in p ? p.id : undefined;
 }
 
-/** The event `type` each messaging key decodes to. */
-const EVENT_TYPES = {
-  message: 'message',
-  postback: 'postback',
-  reaction: 'reaction',
-  read: 'read',
-  delivery: 'delivery',
-  message_edit: 'edit',
-  referral: 'referral',
-  optin: 'optin',
-  pass_thread_control: 'handover',
-  take_thread_control: 'handover',
-  request_thread_control: 'handover',
-  app_roles: 'handover',
-  policy_enforcement: 'policy_enforcement',
-  account_linking: 'account_linking',
-} as const satisfies Record<MessagingKey, MessagingEvent['type']>;
-
 /**
  * Builds the event of one decoded messaging item: the library's fields beside Meta's own key. An echo swaps the
  * roles (the account sent it, the user received it); a checkbox optin has no sender, its user is `optin.user_ref`.
@@ -96,47 +85,30 @@ function messagingEvent(
     const ref = (value as Optin).user_ref;
     if (ref !== undefined) user = { user_ref: ref };
   }
+  const time = timeMs(item.timestamp) ?? ctx.time;
   const event: Record<string, unknown> = {
-    type: echo ? 'echo' : EVENT_TYPES[key],
+    type: echo ? 'echo' : MESSAGING_KINDS[key].type,
     platform: ctx.platform,
     standby: ctx.standby,
     entryId: ctx.entryId,
-    time: item.timestamp,
+    time,
     raw,
     conversation: messagingConversation(ctx.platform, account ?? ctx.entryId, user),
   };
   if (item.sender !== undefined) event.sender = item.sender;
   event.recipient = item.recipient;
-  event.timestamp = item.timestamp;
+  event.timestamp = time;
   event[key] = value;
   return event as unknown as MessagingEvent;
 }
 
-/** The keys looked for, in order; the first one present picks the codec. */
-const MESSAGING_KEYS: readonly MessagingKey[] = [
-  'message',
-  'postback',
-  'reaction',
-  'read',
-  'delivery',
-  'message_edit',
-  'referral',
-  'optin',
-  'pass_thread_control',
-  'take_thread_control',
-  'request_thread_control',
-  'app_roles',
-  'policy_enforcement',
-  'account_linking',
-];
-
 const ENVELOPE_KEYS = new Set(['sender', 'recipient', 'timestamp']);
 
 /** An item with no known key: kept as an `unknown` event with whatever sender / recipient / timestamp it has. */
-function unknownEvent(item: Item, ctx: ListContext): UnknownEvent {
+function unknownEvent(item: Item, raw: unknown, ctx: ListContext): UnknownEvent {
   const sender = ParticipantC.is(item.sender) ? item.sender : undefined;
   const recipient = ParticipantC.is(item.recipient) ? item.recipient : undefined;
-  const timestamp = typeof item.timestamp === 'number' ? item.timestamp : undefined;
+  const timestamp = timeMs(item.timestamp);
   let key: string | undefined;
   for (const k of Object.keys(item)) {
     if (!ENVELOPE_KEYS.has(k)) {
@@ -151,7 +123,7 @@ function unknownEvent(item: Item, ctx: ListContext): UnknownEvent {
     standby: ctx.standby,
     entryId: ctx.entryId,
     time: timestamp ?? ctx.time,
-    raw: item,
+    raw,
     conversation: messagingConversation(ctx.platform, account, sender),
     key,
   };
@@ -161,33 +133,66 @@ function unknownEvent(item: Item, ctx: ListContext): UnknownEvent {
   return event;
 }
 
+type Alias = keyof typeof MESSAGING_KEY_ALIASES;
+
+/** The first key of {@link MESSAGING_KEYS} an item carries (table order), if any. */
+function messagingKeyOf(item: Item): MessagingKey | Alias | undefined {
+  for (let i = 0; i < MESSAGING_KEYS.length; i++) {
+    const key = MESSAGING_KEYS[i] as MessagingKey | Alias;
+    if (item[key] !== undefined) return key;
+  }
+  return undefined;
+}
+
+/** An item spelled with an older key: a shallow copy under the current key (rare, so the copy is affordable). */
+function unaliased(item: Item, alias: Alias): Item {
+  const copy: Item = { ...item, [MESSAGING_KEY_ALIASES[alias]]: item[alias] };
+  delete copy[alias];
+  return copy;
+}
+
+/**
+ * Decodes one item of a messaging or standby list with the codec of the first key of {@link MESSAGING_KINDS} it
+ * carries; an item with none is an `unknown` event.
+ */
 function decodeMessagingItem(item: unknown, path: string, ctx: ListContext): void {
   if (!isObject(item)) {
     ctx.errors.push(makeIssue(path, 'messaging item (object)', item));
     return;
   }
-  for (let i = 0; i < MESSAGING_KEYS.length; i++) {
-    const key = MESSAGING_KEYS[i] as MessagingKey;
-    if (item[key] === undefined) continue;
-    const decoded = check(MessagingItemC[key], item, path, ctx.errors) as
-      MessagingItem<MessagingKey> | undefined;
-    if (decoded !== undefined) ctx.events.push(messagingEvent(key, decoded, item, ctx));
+  decodeKeyedItem(item, messagingKeyOf(item), path, ctx, item);
+}
+
+/** Decodes a messaging item whose first key (if any) is already known; `raw` is what the event keeps. */
+function decodeKeyedItem(
+  item: Item,
+  found: MessagingKey | Alias | undefined,
+  path: string,
+  ctx: ListContext,
+  raw: unknown,
+): void {
+  if (found === undefined) {
+    ctx.events.push(unknownEvent(item, raw, ctx));
     return;
   }
-  ctx.events.push(unknownEvent(item, ctx));
+  const isAlias = Object.prototype.hasOwnProperty.call(MESSAGING_KEY_ALIASES, found);
+  const key: MessagingKey = isAlias ? MESSAGING_KEY_ALIASES[found as Alias] : (found as MessagingKey);
+  const input = isAlias ? unaliased(item, found as Alias) : item;
+  const decoded = check(MessagingItemC[key], input, path, ctx.errors) as
+    MessagingItem<MessagingKey> | undefined;
+  if (decoded !== undefined) ctx.events.push(messagingEvent(key, decoded, raw, ctx));
 }
 
 /**
- * Converts an `entry.time` to epoch ms: times come in seconds (changes) or ms (messaging), so anything above
- * 1e12 is taken as ms already; a missing time (never documented) becomes the time of decoding.
+ * Converts an `entry.time` to epoch ms: times come in seconds (changes) or ms (messaging), as numbers or, from
+ * the App Dashboard, numeric strings; a missing time (never documented) becomes the time of decoding.
  */
-export function entryTimeMs(time: number | undefined): number {
-  if (time === undefined) return Date.now();
-  return time > 1e12 ? time : time * 1000;
+export function entryTimeMs(time: number | string | undefined): number {
+  return timeMs(time) ?? Date.now();
 }
 
-/** One entry being decoded: where its events go and what its change events share. */
-interface EntryContext {
+/** Where an entry is being decoded: where its events go and what its events share. */
+interface EntryPlace {
   /** The entry's own path, e.g. `entry[0]`. */
   path: string;
   object: string;
@@ -198,17 +203,13 @@ interface EntryContext {
   errors: DecodeIssue[];
 }
 
-const changeKinds = {
-  mentions: { type: 'mention', codec: MentionValueC },
-  comments: { type: 'comment', codec: CommentValueC },
-  live_comments: { type: 'live_comment', codec: CommentValueC },
-  story_insights: { type: 'story_insights', codec: StoryInsightsValueC },
-} as const satisfies Record<string, { type: string; codec: t.Mixed }>;
-
-type ChangeField = keyof typeof changeKinds;
+/** One entry being decoded, with the context of its messaging `{field, value}` changes, made on the first one. */
+interface EntryContext extends EntryPlace {
+  messaging: ListContext | undefined;
+}
 
 function isTypedField(object: string, field: string): field is ChangeField {
-  return object === 'instagram' && Object.prototype.hasOwnProperty.call(changeKinds, field);
+  return object === 'instagram' && Object.prototype.hasOwnProperty.call(CHANGE_KINDS, field);
 }
 
 /**
@@ -221,14 +222,15 @@ function changeEvent<T extends ChangeItemEvent['type']>(
   field: string,
   raw: unknown,
 ): EventBase<T, string> & { field: string; value?: unknown } {
+  const platform = platformOf(ctx.object) ?? ctx.object;
   return {
     type,
-    platform: ctx.object,
+    platform,
     standby: false,
     entryId: ctx.entryId,
     time: ctx.time,
     raw,
-    conversation: `${ctx.object}:${ctx.entryId}`,
+    conversation: `${platform}:${ctx.entryId}`,
     field,
   };
 }
@@ -240,8 +242,15 @@ function decodeChange(item: unknown, path: string, ctx: EntryContext): void {
     return;
   }
   const field = item.field;
+  // A messaging field whose value carries a messaging key decodes as that item; any other value stays a change.
+  const value = item.value;
+  if (MESSAGING_FIELDS.has(field) && isObject(value)) {
+    const key = messagingKeyOf(value);
+    const listCtx = key === undefined ? undefined : (ctx.messaging ??= messagingContext(ctx, false));
+    if (listCtx !== undefined) return decodeKeyedItem(value, key, `${path}.value`, listCtx, item);
+  }
   if (isTypedField(ctx.object, field)) {
-    const kind = changeKinds[field];
+    const kind = CHANGE_KINDS[field];
     const value = check(kind.codec, item.value, joinPath(path, 'value'), ctx.errors);
     if (value !== undefined) {
       const event = changeEvent(kind.type, ctx, field, item);
@@ -304,18 +313,14 @@ function isListKey(key: string): key is ListKey {
   return LIST_KEYS.has(key);
 }
 
-/** Decodes one item list of an entry, whichever it is. */
-function decodeList(key: ListKey, list: readonly unknown[], listPath: string, ctx: EntryContext): void {
-  if (key === 'changes') return eachGuarded(list, listPath, ctx, decodeChange);
-  if (key === 'changed_fields') return eachGuarded(list, listPath, ctx, decodeChangedField);
+/**
+ * The context of messaging items of an entry (undefined unless its object is `page` or `instagram`). Built
+ * field by field: an object spread of the context here cost more than decoding the item itself.
+ */
+function messagingContext(ctx: EntryContext, standby: boolean): ListContext | undefined {
   const platform = platformOf(ctx.object);
-  if (platform === undefined) {
-    if (list.length > 0)
-      ctx.errors.push(makeIssue(joinPath(ctx.path, 'object'), '"page" or "instagram"', ctx.object));
-    return;
-  }
-  // Built field by field: an object spread of the context here cost more than decoding the item itself.
-  const listCtx: ListContext = {
+  if (platform === undefined) return undefined;
+  return {
     path: ctx.path,
     object: ctx.object,
     entryId: ctx.entryId,
@@ -323,9 +328,33 @@ function decodeList(key: ListKey, list: readonly unknown[], listPath: string, ct
     events: ctx.events,
     errors: ctx.errors,
     platform,
-    standby: key === 'standby',
+    standby,
   };
+}
+
+/** Decodes one item list of an entry, whichever it is. */
+function decodeList(key: ListKey, list: readonly unknown[], listPath: string, ctx: EntryContext): void {
+  if (key === 'changes') return eachGuarded(list, listPath, ctx, decodeChange);
+  if (key === 'changed_fields') return eachGuarded(list, listPath, ctx, decodeChangedField);
+  const listCtx = messagingContext(ctx, key === 'standby');
+  if (listCtx === undefined) {
+    if (list.length > 0)
+      ctx.errors.push(makeIssue(joinPath(ctx.path, 'object'), '"page" or "instagram"', ctx.object));
+    return;
+  }
   eachGuarded(list, listPath, listCtx, decodeMessagingItem);
+}
+
+/**
+ * The fast test of what {@link EntryC} checks (an id, a time if any; the lists are checked one by one later),
+ * without io-ts's generic walk: it runs once per entry, which matters on one-event bodies.
+ */
+function isEntry(u: unknown): u is Entry {
+  if (!isObject(u)) return false;
+  const id = u.id;
+  const time = u.time;
+  // A null time takes the slower codec path, which reads it as absent.
+  return (typeof id === 'string' || typeof id === 'number') && (time === undefined || TimeC.is(time));
 }
 
 /** One entry: its item lists in the order they appear in the body; a list that is not an array is an issue. */
@@ -336,7 +365,7 @@ function decodeEntry(
   events: WebhookEvent[],
   errors: DecodeIssue[],
 ): void {
-  const decoded = check(EntryC, entry, path, errors);
+  const decoded = isEntry(entry) ? entry : check(EntryC, entry, path, errors);
   if (decoded === undefined) return;
   const e = entry as Item;
   const ctx: EntryContext = {
@@ -346,6 +375,7 @@ function decodeEntry(
     time: entryTimeMs(decoded.time),
     events,
     errors,
+    messaging: undefined,
   };
   for (const key of Object.keys(e)) {
     if (!isListKey(key)) continue;
@@ -361,7 +391,10 @@ function decodeEnvelope(body: unknown, path: string, events: WebhookEvent[], err
     errors.push(makeIssue(path, 'webhook body: { object: string, entry: array }', body));
     return;
   }
-  const envelope = check(EnvelopeC, body, path, errors);
+  const envelope =
+    typeof body.object === 'string' && Array.isArray(body.entry)
+      ? (body as Envelope)
+      : check(EnvelopeC, body, path, errors);
   if (envelope === undefined) return;
   eachGuarded(envelope.entry, joinPath(path, 'entry'), { errors }, (item, itemPath) =>
     decodeEntry(item, itemPath, envelope.object, events, errors),

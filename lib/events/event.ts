@@ -1,4 +1,7 @@
+import type * as t from 'io-ts';
 import type { Participant } from './codecs/common.js';
+import { CHANGE_EVENT_TYPES } from './kinds.js';
+import type { CHANGE_KINDS, ChangeField, MessagingKey, MessagingRow } from './kinds.js';
 import type * as Meta from './types.js';
 
 export type { Participant };
@@ -16,7 +19,7 @@ export interface EventBase<T extends string, P extends string> {
   standby: boolean;
   /** `entry[].id`: the page, IG account or app-level object id. */
   entryId: string;
-  /** When it happened, epoch milliseconds (`timestamp` for messaging, `entry.time` for changes). */
+  /** When it happened, epoch milliseconds (`timestamp` for messaging, `entry.time` for changes; seconds converted). */
   time: number;
   /** The item exactly as received (same object reference). */
   raw: unknown;
@@ -30,7 +33,7 @@ export interface MessagingBase<T extends string> extends EventBase<T, MessagingP
   sender: Participant;
   /** The page or IG account inbound; the user on an echo. */
   recipient: Participant;
-  /** Meta's `timestamp`, epoch milliseconds. */
+  /** Meta's `timestamp` in epoch milliseconds (seconds and numeric strings converted; the entry's time if absent). */
   timestamp: number;
 }
 
@@ -40,98 +43,91 @@ export interface SenderlessMessagingBase<T extends string> extends EventBase<T, 
   sender?: Participant;
   /** The page or IG account. */
   recipient: Participant;
-  /** Meta's `timestamp`, epoch milliseconds. */
+  /** Meta's `timestamp` in epoch milliseconds (seconds and numeric strings converted; the entry's time if absent). */
   timestamp: number;
 }
 
+/**
+ * The event of one messaging key of {@link MESSAGING_KINDS}: the library's fields (with `sender` optional where the
+ * table says Meta may omit it) beside Meta's key and its decoded value. Every messaging event type is one of these.
+ */
+export type KindEvent<
+  K extends MessagingKey,
+  T extends string = MessagingRow<K>['type'],
+> = (MessagingRow<K>['sender'] extends true ? MessagingBase<T> : SenderlessMessagingBase<T>) & {
+  [P in K]: t.TypeOf<MessagingRow<K>['codec']>;
+};
+
 /** A message a user sent (not an echo). */
-export interface MessageEvent extends MessagingBase<'message'> {
-  message: Meta.Message;
-}
+export type MessageEvent = KindEvent<'message'>;
 
 /** A message the page or IG account itself sent (`message.is_echo: true`). */
-export interface EchoEvent extends MessagingBase<'echo'> {
-  message: Meta.Message & { is_echo: true };
-}
+export type EchoEvent = MessagingBase<'echo'> & { message: Meta.Message & { is_echo: true } };
 
 /** A tapped postback button, ice breaker or Get Started. */
-export interface PostbackEvent extends MessagingBase<'postback'> {
-  postback: Meta.Postback;
-}
+export type PostbackEvent = KindEvent<'postback'>;
 
 /** An existing thread reopened from an m.me / ig.me link, an ad or the chat plugin. */
-export interface ReferralEvent extends MessagingBase<'referral'> {
-  referral: Meta.ReferralData;
-}
+export type ReferralEvent = KindEvent<'referral'>;
 
 /** A reaction added to or removed from a message. */
-export interface ReactionEvent extends MessagingBase<'reaction'> {
-  reaction: Meta.Reaction;
-}
+export type ReactionEvent = KindEvent<'reaction'>;
 
 /** Messages read up to a watermark (Messenger) or seen by `mid` (Instagram). */
-export interface ReadEvent extends MessagingBase<'read'> {
-  read: Meta.Read;
-}
+export type ReadEvent = KindEvent<'read'>;
 
 /** Messages delivered up to a watermark. */
-export interface DeliveryEvent extends MessagingBase<'delivery'> {
-  delivery: Meta.Delivery;
-}
+export type DeliveryEvent = KindEvent<'delivery'>;
 
 /** An opt-in (marketing messages or checkbox plugin); the checkbox form has no `sender`. */
-export interface OptinEvent extends SenderlessMessagingBase<'optin'> {
-  optin: Meta.Optin;
-}
+export type OptinEvent = KindEvent<'optin'>;
+
+/** A marketing-messages opt-out item (`messaging_optouts`; Meta publishes no shape, so its fields are loose). */
+export type OptoutEvent = KindEvent<'optout'>;
 
 /** Thread control passed to this app. */
-export interface PassThreadControlEvent extends MessagingBase<'handover'> {
-  pass_thread_control: Meta.PassThreadControl;
-}
+export type PassThreadControlEvent = KindEvent<'pass_thread_control'>;
 
 /** Thread control taken from this app. */
-export interface TakeThreadControlEvent extends MessagingBase<'handover'> {
-  take_thread_control: Meta.TakeThreadControl;
-}
+export type TakeThreadControlEvent = KindEvent<'take_thread_control'>;
 
 /** Another app requests thread control. */
-export interface RequestThreadControlEvent extends MessagingBase<'handover'> {
-  request_thread_control: Meta.RequestThreadControl;
-}
+export type RequestThreadControlEvent = KindEvent<'request_thread_control'>;
 
 /** The app roles of the page changed (no `sender`). */
-export interface AppRolesEvent extends SenderlessMessagingBase<'handover'> {
-  app_roles: Meta.AppRoles;
-}
+export type AppRolesEvent = KindEvent<'app_roles'>;
 
 /** A handover protocol event; test which of Meta's keys is present with `in`. */
 export type HandoverEvent =
   PassThreadControlEvent | TakeThreadControlEvent | RequestThreadControlEvent | AppRolesEvent;
 
 /** A warning, block or unblock of the page for a policy violation (no `sender`). */
-export interface PolicyEnforcementEvent extends SenderlessMessagingBase<'policy_enforcement'> {
-  policy_enforcement: Meta.PolicyEnforcement;
-}
+export type PolicyEnforcementEvent = KindEvent<'policy_enforcement'>;
 
 /** A user linked or unlinked their account. */
-export interface AccountLinkingEvent extends MessagingBase<'account_linking'> {
-  account_linking: Meta.AccountLinking;
-}
+export type AccountLinkingEvent = KindEvent<'account_linking'>;
 
 /** A user edited a message (`message_edit.num_edit` is always a number here). */
-export interface EditEvent extends MessagingBase<'edit'> {
-  message_edit: Meta.MessageEdit;
-}
+export type EditEvent = KindEvent<'message_edit'>;
 
-/** A messaging item of a kind the library does not know (`messaging_feedback`, `game_play`, ...); see `raw`. */
+/** A round of an Instant Game ended (`messaging_game_plays`). */
+export type GamePlayEvent = KindEvent<'game_play'>;
+
+/** A user submitted a customer feedback form (`messaging_feedback`); answers are keyed by question id. */
+export type MessagingFeedbackEvent = KindEvent<'messaging_feedback'>;
+
+/** A user rated a message the app sent, thumbs up or down (`response_feedback`). */
+export type ResponseFeedbackEvent = KindEvent<'response_feedback'>;
+
+/** A messaging item of a kind the library does not know (`send_cart`, retired payment kinds, ...); see `raw`. */
 export interface UnknownEvent extends EventBase<'unknown', MessagingPlatform> {
   /** Present when the item had a well-formed `sender`. */
   sender?: Participant;
   /** Present when the item had a well-formed `recipient`. */
   recipient?: Participant;
-  /** Present when the item had a numeric `timestamp`. */
+  /** Present when the item had a `timestamp` (converted to epoch ms). */
   timestamp?: number;
-  /** The item's first key other than sender / recipient / timestamp (e.g. `'messaging_feedback'`), if any. */
+  /** The item's first key other than sender / recipient / timestamp (e.g. `'send_cart'`), if any. */
   key: string | undefined;
 }
 
@@ -141,57 +137,40 @@ export interface ChangeBase<T extends string, P extends string> extends EventBas
   field: string;
 }
 
+/** The event of one typed change field of {@link CHANGE_KINDS}: its `field` and decoded `value`. */
+export type ChangeKindEvent<F extends ChangeField> = ChangeBase<
+  (typeof CHANGE_KINDS)[F]['type'],
+  'instagram'
+> & {
+  field: F;
+  value: t.TypeOf<(typeof CHANGE_KINDS)[F]['codec']>;
+};
+
 /**
  * An Instagram `mentions` change (Facebook Login): the account was @mentioned in a caption or a comment.
  * Under Instagram Login Meta sends no `mentions` field; a mention then arrives as a {@link CommentEvent}.
  */
-export interface MentionEvent extends ChangeBase<'mention', 'instagram'> {
-  field: 'mentions';
-  value: Meta.MentionValue;
-}
+export type MentionEvent = ChangeKindEvent<'mentions'>;
 
 /** An Instagram `comments` change (under Instagram Login also how @mentions of the account arrive). */
-export interface CommentEvent extends ChangeBase<'comment', 'instagram'> {
-  field: 'comments';
-  value: Meta.CommentValue;
-}
+export type CommentEvent = ChangeKindEvent<'comments'>;
 
 /** An Instagram `live_comments` change. */
-export interface LiveCommentEvent extends ChangeBase<'live_comment', 'instagram'> {
-  field: 'live_comments';
-  value: Meta.CommentValue;
-}
+export type LiveCommentEvent = ChangeKindEvent<'live_comments'>;
 
 /** An Instagram `story_insights` change (counts may be -1). */
-export interface StoryInsightsEvent extends ChangeBase<'story_insights', 'instagram'> {
-  field: 'story_insights';
-  value: Meta.StoryInsightsValue;
-}
+export type StoryInsightsEvent = ChangeKindEvent<'story_insights'>;
 
 /** Any other `changes[]` item (raw `value`), or one field of a `changed_fields` entry (no `value`). */
 export interface ChangeEvent extends ChangeBase<'change', string> {
   value?: unknown;
 }
 
-/** Every event decoded from `entry[].messaging[]` / `entry[].standby[]`. */
-export type MessagingEvent =
-  | MessageEvent
-  | EchoEvent
-  | PostbackEvent
-  | ReferralEvent
-  | ReactionEvent
-  | ReadEvent
-  | DeliveryEvent
-  | OptinEvent
-  | HandoverEvent
-  | PolicyEnforcementEvent
-  | AccountLinkingEvent
-  | EditEvent
-  | UnknownEvent;
+/** Every event decoded from `entry[].messaging[]` / `entry[].standby[]` (or a messaging `{field, value}` change). */
+export type MessagingEvent = { [K in MessagingKey]: KindEvent<K> }[MessagingKey] | EchoEvent | UnknownEvent;
 
-/** Every event decoded from `entry[].changes[]` / `entry[].changed_fields[]`. */
-export type ChangeItemEvent =
-  MentionEvent | CommentEvent | LiveCommentEvent | StoryInsightsEvent | ChangeEvent;
+/** Every event decoded from `entry[].changes[]` / `entry[].changed_fields[]` (other than messaging values). */
+export type ChangeItemEvent = { [F in ChangeField]: ChangeKindEvent<F> }[ChangeField] | ChangeEvent;
 
 /** A decoded webhook event, discriminated by `type`. */
 export type WebhookEvent = MessagingEvent | ChangeItemEvent;
@@ -199,13 +178,7 @@ export type WebhookEvent = MessagingEvent | ChangeItemEvent;
 /** The `type` of a webhook event. */
 export type WebhookEventType = WebhookEvent['type'];
 
-const CHANGE_TYPES: ReadonlySet<WebhookEventType> = new Set<ChangeItemEvent['type']>([
-  'mention',
-  'comment',
-  'live_comment',
-  'story_insights',
-  'change',
-]);
+const CHANGE_TYPES: ReadonlySet<string> = new Set<string>(CHANGE_EVENT_TYPES);
 
 /** Returns true for events that came from `messaging[]` or `standby[]` (false for change events). */
 export function isMessagingEvent(event: WebhookEvent): event is MessagingEvent {

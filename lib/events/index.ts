@@ -14,8 +14,10 @@ export type { DecodeResult } from './decode.js';
 export type { DecodeIssue } from './issues.js';
 
 // Choosing events: queries, with the event type narrowed to what the query names.
-export { matches, predicateFor, isQuery, QUERIES, QueryError } from './queries.js';
-export type { Query, EventFor } from './queries.js';
+export { matches, predicateFor, isQuery, QUERIES, QUERY_PLATFORMS, QueryError } from './queries.js';
+export type { Query, BaseQuery, QueryPlatform, EventFor, StopOptinEvent } from './queries.js';
+export { isAttachment, attachmentOf } from './attachments.js';
+export type { TypedAttachment } from './attachments.js';
 
 // Who and where: the person, the page or IG account, and the key that spots a redelivery.
 export { userOf, accountIdOf, dedupKey } from './keys.js';
@@ -35,6 +37,7 @@ export type {
   ReadEvent,
   DeliveryEvent,
   OptinEvent,
+  OptoutEvent,
   HandoverEvent,
   PassThreadControlEvent,
   TakeThreadControlEvent,
@@ -43,6 +46,9 @@ export type {
   PolicyEnforcementEvent,
   AccountLinkingEvent,
   EditEvent,
+  GamePlayEvent,
+  MessagingFeedbackEvent,
+  ResponseFeedbackEvent,
   UnknownEvent,
   MentionEvent,
   CommentEvent,
@@ -51,15 +57,27 @@ export type {
   ChangeEvent,
   EventBase,
   MessagingPlatform,
+  KindEvent,
+  ChangeKindEvent,
 } from './event.js';
 export { isMessagingEvent } from './event.js';
 
 // Meta's inner objects (`message`, `postback`, attachments, change values, ...), as decoded.
 export * from './types.js';
 
-// Expert: the query tree behind the vocabulary, the building blocks used by other layers, and the codecs.
+// Expert: the table of event kinds and the query tree derived from it, the building blocks used by other
+// layers, and the codecs.
+export {
+  MESSAGING_KINDS,
+  MESSAGING_KEY_ALIASES,
+  CHANGE_KINDS,
+  MESSAGING_FIELDS,
+  EVENT_TYPES,
+} from './kinds.js';
+export type { MessagingKey, ChangeField } from './kinds.js';
 export { QUERY_TREE } from './queries.js';
-export type { AttachmentQueryType, NonEmptyArray, QueryEventMap } from './queries.js';
+export { ATTACHMENT_TYPES } from './attachments.js';
+export type { AttachmentQueryType, NonEmptyArray, QueryEventMap, QueryTableChecks } from './queries.js';
 export { entryTimeMs } from './decode.js';
 export { messagingConversation } from './keys.js';
 export * as codecs from './codecs/index.js';

@@ -95,10 +95,15 @@ export function dedupKey(event: WebhookEvent): string {
               : 'app_roles';
       return `handover:${kind}:${event.conversation}:${event.timestamp}:${hashOf(event.raw)}`;
     }
+    case 'response_feedback':
+      return `response_feedback:${event.conversation}:${event.response_feedback.mid}:${event.timestamp}`;
     case 'referral':
     case 'optin':
+    case 'optout':
     case 'policy_enforcement':
     case 'account_linking':
+    case 'game_play':
+    case 'messaging_feedback':
       return `${event.type}:${event.conversation}:${event.timestamp}:${hashOf(event.raw)}`;
     case 'unknown':
       return `unknown:${event.conversation}:${event.timestamp ?? event.time}:${hashOf(event.raw)}`;

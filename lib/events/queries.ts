@@ -1,85 +1,77 @@
 import type { Attachment } from './codecs/attachments.js';
+import { ATTACHMENT_TYPES, attachmentOf } from './attachments.js';
+import type { AttachmentQueryType } from './attachments.js';
 import type { Command, MentionValue, Message } from './types.js';
-import type {
-  AccountLinkingEvent,
-  ChangeEvent,
-  CommentEvent,
-  DeliveryEvent,
-  EchoEvent,
-  EditEvent,
-  HandoverEvent,
-  LiveCommentEvent,
-  MentionEvent,
-  MessageEvent,
-  OptinEvent,
-  PolicyEnforcementEvent,
-  PostbackEvent,
-  ReactionEvent,
-  ReadEvent,
-  ReferralEvent,
-  StoryInsightsEvent,
-  UnknownEvent,
-  WebhookEvent,
-} from './event.js';
+import type { MentionEvent, MessageEvent, OptinEvent, OptoutEvent, WebhookEvent } from './event.js';
 import { jsonOf } from './issues.js';
+import { EVENT_TYPES } from './kinds.js';
+import type { EventType } from './kinds.js';
 
-/** Every query as one tree: a key is a query, its children extend it with `:` (grammY's filter queries). */
-export const QUERY_TREE = {
+/** A query tree: a key is a query, its children extend it with `:`. */
+type Tree = { readonly [key: string]: Tree };
+
+/** A query with no refinements. */
+type Leaf = Record<never, never>;
+
+/** The refinements of the kinds that have some; every other event type is a leaf query of its own. */
+const REFINEMENTS = {
   message: {
     text: {},
     quick_reply: {},
     reply_to: {},
     referral: {},
     commands: {},
-    attachments: {
-      image: {},
-      audio: {},
-      video: {},
-      file: {},
-      fallback: {},
-      sticker: {},
-      template: {},
-      reel: {},
-      ig_reel: {},
-      share: {},
-      story_mention: {},
-      post: {},
-      ig_post: {},
-      location: {},
-      appointment_booking: {},
+    attachments: Object.fromEntries(Object.keys(ATTACHMENT_TYPES).map((type) => [type, {}])) as {
+      readonly [A in AttachmentQueryType]: Leaf;
     },
+    deleted: {},
+    unsupported: {},
+    self: {},
   },
-  echo: {},
-  postback: {},
-  referral: {},
-  reaction: {},
-  read: {},
-  delivery: {},
-  optin: {},
-  handover: {},
-  policy_enforcement: {},
-  account_linking: {},
-  edit: {},
   mention: { comment: {}, caption: {} },
-  comment: {},
-  live_comment: {},
-  story_insights: {},
-  change: {},
-  standby: {},
-  unknown: {},
 } as const;
 
-type Tree = { readonly [key: string]: Tree };
+/** The top-level queries: every event type of the kinds table, then `standby`. */
+type TopQuery = EventType | 'standby';
+
+/** The shape of {@link QUERY_TREE}, derived from the kinds table and the refinements. */
+type QueryTree = {
+  readonly [T in TopQuery]: T extends keyof typeof REFINEMENTS ? (typeof REFINEMENTS)[T] : Leaf;
+};
+
+/**
+ * Every query as one tree (grammY's filter queries): one top-level query per event type of the kinds table
+ * (kinds.ts) plus `standby`, and the refinements of `message` and `mention`.
+ */
+export const QUERY_TREE: QueryTree = Object.fromEntries(
+  [...EVENT_TYPES, 'standby'].map((type) => [
+    type,
+    Object.prototype.hasOwnProperty.call(REFINEMENTS, type)
+      ? REFINEMENTS[type as keyof typeof REFINEMENTS]
+      : {},
+  ]),
+) as QueryTree;
 
 type Flatten<T, Prefix extends string = ''> = {
   [K in keyof T & string]: `${Prefix}${K}` | Flatten<T[K], `${Prefix}${K}:`>;
 }[keyof T & string];
 
-/** A query string accepted by `matches`, `predicateFor` and `bot.on()`, e.g. `'message:text'`. */
-export type Query = Flatten<typeof QUERY_TREE>;
+/** A query of the tree, without a platform: `'message:text'`, `'postback'`, ... */
+export type BaseQuery = Flatten<QueryTree>;
 
-/** The attachment types that have a `message:attachments:<type>` query. */
-export type AttachmentQueryType = keyof typeof QUERY_TREE.message.attachments;
+/** The platforms a query can be limited to with a prefix: `'instagram:message:text'`. */
+export const QUERY_PLATFORMS = ['messenger', 'instagram'] as const;
+
+/** A platform of {@link QUERY_PLATFORMS}. */
+export type QueryPlatform = (typeof QUERY_PLATFORMS)[number];
+
+/**
+ * A query string accepted by `matches`, `predicateFor` and `bot.on()`: a query of the tree (`'message:text'`),
+ * or one limited to a platform by a prefix (`'instagram:message:text'`, `'messenger:postback'`).
+ */
+export type Query = BaseQuery | `${QueryPlatform}:${BaseQuery}`;
+
+export type { AttachmentQueryType };
 
 function flatten(tree: Tree, prefix: string): string[] {
   return Object.keys(tree).flatMap((key) => {
@@ -88,14 +80,22 @@ function flatten(tree: Tree, prefix: string): string[] {
   });
 }
 
-/** Every permitted query, in tree order. */
-export const QUERIES: readonly Query[] = Object.freeze(flatten(QUERY_TREE, '') as Query[]);
+/** Every query of the tree, in tree order (each may also take a platform prefix, see {@link Query}). */
+export const QUERIES: readonly BaseQuery[] = Object.freeze(flatten(QUERY_TREE, '') as BaseQuery[]);
 
 const QUERY_SET: ReadonlySet<string> = new Set(QUERIES);
 
-/** True when `s` is one of the permitted queries. */
+/** The platform prefix of a query and the query of the tree after it (no platform: `undefined`). */
+function splitPlatform(s: string): [QueryPlatform | undefined, string] {
+  for (const platform of QUERY_PLATFORMS) {
+    if (s.startsWith(`${platform}:`)) return [platform, s.slice(platform.length + 1)];
+  }
+  return [undefined, s];
+}
+
+/** True when `s` is one of the permitted queries, with or without a platform prefix. */
 export function isQuery(s: string): s is Query {
-  return QUERY_SET.has(s);
+  return QUERY_SET.has(splitPlatform(s)[1]);
 }
 
 /** Thrown for a query string that is not permitted; its message lists the permitted ones. */
@@ -103,11 +103,14 @@ export class QueryError extends Error {
   override readonly name = 'QueryError';
   /** The refused query, as given. */
   readonly query: unknown;
-  /** The permitted queries. */
-  readonly permitted: readonly Query[] = QUERIES;
+  /** The permitted queries of the tree (each may also take a platform prefix). */
+  readonly permitted: readonly BaseQuery[] = QUERIES;
 
   constructor(query: unknown) {
-    super(`Invalid query ${jsonOf(query)}. Permitted values are: ${QUERIES.join(', ')}.`);
+    super(
+      `Invalid query ${jsonOf(query)}. Permitted values are: ${QUERIES.join(', ')}` +
+        ` (each may be prefixed with ${QUERY_PLATFORMS.map((p) => `${p}:`).join(' or ')}).`,
+    );
     this.query = query;
   }
 }
@@ -123,119 +126,141 @@ type MessageWith<K extends keyof Message, V> = With<MessageEvent, 'message', Wit
 /** A message with at least one attachment. */
 type MessageWithAttachments = MessageWith<'attachments', NonEmptyArray<Attachment>>;
 
-/** The event type each query narrows to. */
-export interface QueryEventMap {
-  message: MessageEvent;
+/** The `notification_messages_status` of a marketing-messages opt-out. */
+const STOP = 'STOP NOTIFICATIONS';
+
+/** An optin that is in fact a marketing-messages opt-out (`notification_messages_status: STOP NOTIFICATIONS`). */
+export type StopOptinEvent = With<
+  OptinEvent,
+  'optin',
+  With<OptinEvent['optin'], 'notification_messages_status', typeof STOP>
+>;
+
+/** The refinement queries (`message:text`, `mention:comment`, ...), attachment types aside. */
+type RefinementQuery = Exclude<BaseQuery, TopQuery | `message:attachments:${string}`>;
+
+/** The event type each refinement narrows to; a missing or extra key fails the check below. */
+interface RefinementEvents {
   'message:text': MessageWith<'text', string>;
   'message:quick_reply': MessageWith<'quick_reply', NonNullable<Message['quick_reply']>>;
   'message:reply_to': MessageWith<'reply_to', NonNullable<Message['reply_to']>>;
   'message:referral': MessageWith<'referral', NonNullable<Message['referral']>>;
   'message:commands': MessageWith<'commands', NonEmptyArray<Command>>;
   'message:attachments': MessageWithAttachments;
-  echo: EchoEvent;
-  postback: PostbackEvent;
-  referral: ReferralEvent;
-  reaction: ReactionEvent;
-  read: ReadEvent;
-  delivery: DeliveryEvent;
-  optin: OptinEvent;
-  handover: HandoverEvent;
-  policy_enforcement: PolicyEnforcementEvent;
-  account_linking: AccountLinkingEvent;
-  edit: EditEvent;
-  mention: MentionEvent;
+  'message:deleted': MessageWith<'is_deleted', true>;
+  'message:unsupported': MessageWith<'is_unsupported', true>;
+  'message:self': MessageWith<'is_self', true>;
   'mention:comment': With<MentionEvent, 'value', With<MentionValue, 'comment_id', string>>;
   'mention:caption': With<MentionEvent, 'value', With<MentionValue, 'comment_id', undefined>>;
-  comment: CommentEvent;
-  live_comment: LiveCommentEvent;
-  story_insights: StoryInsightsEvent;
-  change: ChangeEvent;
-  standby: WebhookEvent & { standby: true };
-  unknown: UnknownEvent;
 }
 
+/** The event type of a top-level query: the events of that type (`optout` also takes stop optins). */
+type TopEvent<T extends TopQuery> = T extends 'standby'
+  ? WebhookEvent & { standby: true }
+  : T extends 'optout'
+    ? OptoutEvent | StopOptinEvent
+    : Extract<WebhookEvent, { type: T }>;
+
 /** The event type a query narrows to, e.g. `EventFor<'message:text'>` has `message.text: string`. */
-export type EventFor<Q extends Query> = Q extends keyof QueryEventMap
-  ? QueryEventMap[Q]
-  : Q extends `message:attachments:${AttachmentQueryType}`
-    ? MessageWithAttachments
-    : never;
+export type EventFor<Q extends Query> =
+  Q extends `${infer P extends QueryPlatform}:${infer B extends BaseQuery}`
+    ? BaseEventFor<B> & { platform: P }
+    : Q extends BaseQuery
+      ? BaseEventFor<Q>
+      : never;
+
+/** The event type a query of the tree narrows to. */
+type BaseEventFor<Q extends BaseQuery> = Q extends TopQuery
+  ? TopEvent<Q>
+  : Q extends keyof RefinementEvents
+    ? RefinementEvents[Q]
+    : Q extends `message:attachments:${AttachmentQueryType}`
+      ? MessageWithAttachments
+      : never;
+
+/** The event type of every query (the map behind {@link EventFor}). */
+export type QueryEventMap = { [Q in Query]: EventFor<Q> };
+
+/** Compiles only when `T` is `true`. */
+type Assert<T extends true> = T;
+/** True when A and B are the same union of string literals. */
+type SameKeys<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : false;
+/** The queries whose event type came out `never` (there must be none). */
+type NeverQueries = { [Q in BaseQuery]: [EventFor<Q>] extends [never] ? Q : never }[BaseQuery];
+
+/**
+ * Compile-time checks of the tables: every event type has a query, every refinement an event type, and no
+ * query narrows to `never` (each codec of the kinds table is checked by the table's own `satisfies`).
+ */
+export type QueryTableChecks = [
+  Assert<[Exclude<WebhookEvent['type'], Query>] extends [never] ? true : false>,
+  Assert<SameKeys<keyof RefinementEvents, RefinementQuery>>,
+  Assert<[NeverQueries] extends [never] ? true : false>,
+];
 
 type Predicate = (event: WebhookEvent) => boolean;
 
 const nonEmpty = (u: unknown): boolean => Array.isArray(u) && u.length > 0;
 
-const isMessage = (e: WebhookEvent): e is MessageEvent => e.type === 'message';
+/** A message a bot answers: received (not an echo) and neither unsent nor unsupported (Instagram flags). */
+const isMessage = (e: WebhookEvent): e is MessageEvent =>
+  e.type === 'message' && e.message.is_deleted !== true && e.message.is_unsupported !== true;
 
 const messageHas =
   (test: (m: Message) => boolean): Predicate =>
   (e) =>
     isMessage(e) && test(e.message);
 
-function attachmentOf(type: string): Predicate {
-  return messageHas((m) => {
-    const list = m.attachments;
-    if (list === undefined) return false;
-    for (let i = 0; i < list.length; i++) if (list[i]?.type === type) return true;
-    return false;
-  });
-}
+const isStopOptin = (e: WebhookEvent): boolean =>
+  e.type === 'optin' && e.optin.notification_messages_status === STOP;
 
 const ofType =
   (type: WebhookEvent['type']): Predicate =>
   (e) =>
     e.type === type;
 
-/** The runtime test of each query, ignoring standby (handled in `build`). */
-const BASE: { [Q in Query]: Predicate } = {
+/** Top-level queries whose test is more than "the event has this type". */
+const TOP_TESTS: Partial<Record<TopQuery, Predicate>> = {
   message: isMessage,
+  optin: (e) => e.type === 'optin' && !isStopOptin(e),
+  optout: (e) => e.type === 'optout' || isStopOptin(e),
+  standby: (e) => e.standby,
+};
+
+/** The runtime test of each refinement; the mapped type makes a missing one a compile error. */
+const REFINEMENT_TESTS: { [Q in RefinementQuery]: Predicate } = {
   'message:text': messageHas((m) => typeof m.text === 'string'),
   'message:quick_reply': messageHas((m) => m.quick_reply !== undefined),
   'message:reply_to': messageHas((m) => m.reply_to !== undefined),
   'message:referral': messageHas((m) => m.referral !== undefined),
   'message:commands': messageHas((m) => nonEmpty(m.commands)),
   'message:attachments': messageHas((m) => nonEmpty(m.attachments)),
-  'message:attachments:image': attachmentOf('image'),
-  'message:attachments:audio': attachmentOf('audio'),
-  'message:attachments:video': attachmentOf('video'),
-  'message:attachments:file': attachmentOf('file'),
-  'message:attachments:fallback': attachmentOf('fallback'),
-  'message:attachments:sticker': attachmentOf('sticker'),
-  'message:attachments:template': attachmentOf('template'),
-  'message:attachments:reel': attachmentOf('reel'),
-  'message:attachments:ig_reel': attachmentOf('ig_reel'),
-  'message:attachments:share': attachmentOf('share'),
-  'message:attachments:story_mention': attachmentOf('story_mention'),
-  'message:attachments:post': attachmentOf('post'),
-  'message:attachments:ig_post': attachmentOf('ig_post'),
-  'message:attachments:location': attachmentOf('location'),
-  'message:attachments:appointment_booking': attachmentOf('appointment_booking'),
-  echo: ofType('echo'),
-  postback: ofType('postback'),
-  referral: ofType('referral'),
-  reaction: ofType('reaction'),
-  read: ofType('read'),
-  delivery: ofType('delivery'),
-  optin: ofType('optin'),
-  handover: ofType('handover'),
-  policy_enforcement: ofType('policy_enforcement'),
-  account_linking: ofType('account_linking'),
-  edit: ofType('edit'),
-  mention: ofType('mention'),
+  'message:deleted': (e) => e.type === 'message' && e.message.is_deleted === true,
+  'message:unsupported': (e) => e.type === 'message' && e.message.is_unsupported === true,
+  'message:self': messageHas((m) => m.is_self === true),
   'mention:comment': (e) => e.type === 'mention' && typeof e.value.comment_id === 'string',
   'mention:caption': (e) => e.type === 'mention' && e.value.comment_id === undefined,
-  comment: ofType('comment'),
-  live_comment: ofType('live_comment'),
-  story_insights: ofType('story_insights'),
-  change: ofType('change'),
-  standby: (e) => e.standby,
-  unknown: ofType('unknown'),
 };
+
+/** The runtime test of every query, ignoring standby (handled in `single`), derived from the tables above. */
+const BASE: ReadonlyMap<string, Predicate> = new Map<string, Predicate>([
+  ...QUERIES.filter((q) => !q.includes(':')).map((q): [string, Predicate] => [
+    q,
+    TOP_TESTS[q as TopQuery] ?? ofType(q as WebhookEvent['type']),
+  ]),
+  ...(Object.entries(REFINEMENT_TESTS) as [string, Predicate][]),
+  ...(Object.keys(ATTACHMENT_TYPES) as AttachmentQueryType[]).map((type): [string, Predicate] => [
+    `message:attachments:${type}`,
+    (e) => isMessage(e) && attachmentOf(e, type) !== undefined,
+  ]),
+]);
 
 /** Wraps a base test so that standby events match only the `standby` query. */
 function single(query: Query): Predicate {
-  const test = BASE[query];
-  return query === 'standby' ? test : (e) => !e.standby && test(e);
+  const [platform, base] = splitPlatform(query);
+  const test = BASE.get(base) ?? (() => false);
+  const unscoped: Predicate = base === 'standby' ? test : (e) => !e.standby && test(e);
+  return platform === undefined ? unscoped : (e) => e.platform === platform && unscoped(e);
 }
 
 /** Validated predicates: of single queries by the query, of query lists by their JSON (the two never mix). */

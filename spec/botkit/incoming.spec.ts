@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { decodeWebhook } from '../../lib/events/index.js';
 import type { WebhookEvent } from '../../lib/events/index.js';
-import { activityOfEvent, legacyFacebookEventName, routeOfActivity } from '../../lib/botkit/index.js';
+import {
+  activityOfEvent,
+  BOTKIT_EVENT_NAMES,
+  legacyFacebookEventName,
+  routeOfActivity,
+} from '../../lib/botkit/index.js';
 import type { MessengerChannelData } from '../../lib/botkit/index.js';
 import {
   IG_ID,
@@ -213,5 +218,35 @@ describe('activityOfEvent: webhook events as Botkit activities', () => {
       legacyFacebookEventName,
     );
     assert.equal(reaction.name, 'reaction', 'events the old adapter never knew keep the default names');
+  });
+
+  it('names unsent and unsupported Instagram messages, opt-outs and the new kinds from the table of event kinds', () => {
+    const ig = (message: Record<string, unknown>): Record<string, unknown> => ({
+      sender: { id: 'igsid-1' },
+      recipient: { id: IG_ID },
+      timestamp: nextTimestamp(),
+      message: { mid: nextMid(), ...message },
+    });
+    const deleted = activityOfEvent(only(instagramBody([ig({ is_deleted: true })])));
+    assert.notEqual(deleted.type, 'message', 'an unsent message is no Botkit message');
+    assert.equal(deleted.name, 'message_deleted');
+    const unsupported = activityOfEvent(only(instagramBody([ig({ is_unsupported: true })])));
+    assert.equal(unsupported.name, 'message_unsupported');
+    const stop = activityOfEvent(
+      only(
+        pageBody([
+          item('u', {
+            optin: { type: 'notification_messages', notification_messages_status: 'STOP NOTIFICATIONS' },
+          }),
+        ]),
+      ),
+    );
+    assert.equal(stop.name, 'optout');
+    const game = activityOfEvent(
+      only(pageBody([item('u', { game_play: { game_id: 'g', player_id: 'p', context_type: 'SOLO' } })])),
+    );
+    assert.equal(game.name, 'game_play');
+    for (const name of ['message_deleted', 'message_unsupported', 'optout', 'game_play', 'standby'])
+      assert.ok(BOTKIT_EVENT_NAMES.includes(name), name);
   });
 });

@@ -132,9 +132,10 @@ describe('decodeWebhook: hostile inputs', () => {
         { id: PAGE, time: 1, messaging: [read(4)] },
       ],
     });
+    // Timestamps this small are epoch seconds, so they come out in ms.
     assert.deepEqual(
       events.map((e) => e.time),
-      [1, 3, 4],
+      [1000, 3000, 4000],
     );
     assert.deepEqual(
       errors.map((e) => e.path),
@@ -211,9 +212,9 @@ describe('decodeWebhook: malformed entries and items', () => {
   it('rejects wrong types in each kind and keeps the good items around them', () => {
     const base = { sender: { id: 'U' }, recipient: { id: PAGE }, timestamp: 1 };
     const bad = [
-      { ...base, timestamp: '1', message: { mid: 'm' } },
+      { ...base, timestamp: 'yesterday', message: { mid: 'm' } },
       { ...base, message: { text: 'no mid' } },
-      { ...base, postback: { payload: 'no title' } },
+      { ...base, postback: { title: 7, payload: 'a number title' } },
       { ...base, reaction: { mid: 'm', action: 'smile' } },
       { ...base, delivery: { mids: ['m'] } },
       { ...base, message_edit: { mid: 'm', num_edit: 'two' } },

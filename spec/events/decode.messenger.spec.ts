@@ -277,15 +277,15 @@ describe('decodeWebhook: standby and unknown items', () => {
     assert.equal(pick(events[2], 'postback').postback.payload, undefined, 'standby postbacks omit payload');
   });
 
-  it('keeps items of unknown kinds as unknown events with their raw JSON and first key', () => {
+  it('keeps items of unknown kinds (send_cart) as unknown events with their raw JSON and first key', () => {
     const body = fixture('messenger-unknown.json') as { entry: [{ messaging: unknown[] }] };
     const events = decodeClean('messenger-unknown.json');
     assert.deepEqual(
       events.map((e) => [e.type, e.type === 'unknown' ? e.key : '']),
       [
-        ['unknown', 'messaging_feedback'],
-        ['unknown', 'game_play'],
-        ['unknown', 'response_feedback'],
+        ['messaging_feedback', ''],
+        ['game_play', ''],
+        ['response_feedback', ''],
         ['unknown', 'send_cart'],
       ],
     );

@@ -53,9 +53,21 @@ describe('queries: vocabulary', () => {
           'story_mention',
           'post',
           'ig_post',
+          'story',
+          'ig_story',
+          'media',
+          'like_heart',
+          'ephemeral',
           'location',
           'appointment_booking',
         ].map((t) => `message:attachments:${t}`),
+        'message:deleted',
+        'message:unsupported',
+        'message:self',
+        'optout',
+        'game_play',
+        'messaging_feedback',
+        'response_feedback',
         'echo',
         'postback',
         'referral',
@@ -181,8 +193,11 @@ describe('queries: matches', () => {
     );
   });
 
-  it('matches unknown messaging items on unknown', () => {
-    assert.ok(events('messenger-unknown.json').every((e) => matching(e).join() === 'unknown'));
+  it('matches feedback, game plays and unknown messaging items on their own query only', () => {
+    assert.deepEqual(
+      events('messenger-unknown.json').map((e) => matching(e)),
+      [['messaging_feedback'], ['game_play'], ['response_feedback'], ['unknown']],
+    );
   });
 
   it('matches comment mentions on mention and mention:comment, caption mentions on mention:caption', () => {
@@ -216,5 +231,33 @@ describe('queries: matches', () => {
     );
     const texts = all.filter(predicateFor('message:text')).map((e) => e.message.text.length);
     assert.ok(texts.every((n) => n > 0));
+  });
+});
+
+describe('queries: platform prefixes', () => {
+  it('limits any query to Messenger or Instagram events with messenger: / instagram:', () => {
+    const instagram = events('instagram-field-value.json')[0];
+    const messenger = events('messenger-messages.json')[0];
+    assert.ok(instagram && messenger);
+    assert.ok(matches('message:text', instagram) && matches('message:text', messenger));
+    assert.ok(matches('instagram:message:text', instagram));
+    assert.ok(!matches('instagram:message:text', messenger));
+    assert.ok(matches('messenger:message:text', messenger));
+    assert.ok(!matches('messenger:message', instagram));
+    assert.ok(isQuery('instagram:postback') && !isQuery('instagram:') && !isQuery('telegram:message'));
+  });
+
+  it('keeps standby events out of prefixed queries too, except prefixed standby', () => {
+    const standby = events('messenger-standby.json').filter((e) => e.standby);
+    assert.ok(standby.length > 0);
+    assert.ok(standby.every((e) => matches('messenger:standby', e) && !matches('messenger:postback', e)));
+  });
+
+  it('names the prefixes in the error for an unknown query', () => {
+    assert.throws(
+      () => matches('instagram:messages' as Query, at(events('messenger-messages.json'), 0)),
+      (error: unknown) =>
+        error instanceof QueryError && /prefixed with messenger: or instagram:/.test(error.message),
+    );
   });
 });

@@ -3,7 +3,7 @@
  * too loose (an `@ts-expect-error` line stops being an error). The `it` blocks also run the narrowed code.
  */
 import assert from 'node:assert/strict';
-import { decodeWebhook, matches, predicateFor } from '../../lib/events/index.js';
+import { attachmentOf, decodeWebhook, isAttachment, matches, predicateFor } from '../../lib/events/index.js';
 import type {
   Attachment,
   ChangeEvent,
@@ -15,6 +15,15 @@ import type {
   NonEmptyArray,
   PostbackEvent,
   Query,
+  QueryEventMap,
+  QueryTableChecks,
+  GamePlayEvent,
+  MessagingFeedbackEvent,
+  ResponseFeedbackEvent,
+  OptoutEvent,
+  StopOptinEvent,
+  TypedAttachment,
+  AttachmentPayload,
   MessageQuickReply,
   StoryInsightsEvent,
   UnknownEvent,
@@ -150,5 +159,76 @@ describe('queries: type narrowing (checked by tsc)', () => {
     assert.throws(() => predicateFor(bad));
     // @ts-expect-error not a query
     assert.throws(() => matches('messages', {} as WebhookEvent));
+  });
+
+  it('checks the tables: every event type has a query and no query narrows to never', () => {
+    assertType<IsExact<QueryTableChecks, [true, true, true]>>();
+    assertType<IsExact<QueryEventMap['game_play'], GamePlayEvent>>();
+    assertType<IsExact<QueryEventMap['message:text'], EventFor<'message:text'>>>();
+  });
+
+  it('narrows message:deleted, message:unsupported and message:self to their flag being true', () => {
+    assertType<IsExact<EventFor<'message:deleted'>['message']['is_deleted'], true>>();
+    assertType<IsExact<EventFor<'message:unsupported'>['message']['is_unsupported'], true>>();
+    assertType<IsExact<EventFor<'message:self'>['message']['is_self'], true>>();
+    assertType<IsExact<EventFor<'message:deleted'>['type'], 'message'>>();
+    const [deleted] = decodeWebhook(fixture('instagram-flags.json')).events;
+    assert.ok(deleted && matches('message:deleted', deleted));
+    const flag: true = deleted.message.is_deleted;
+    assert.equal(flag, true);
+  });
+
+  it('narrows the new kinds: game_play, messaging_feedback, response_feedback, optout', () => {
+    assertType<IsExact<EventFor<'game_play'>, GamePlayEvent>>();
+    assertType<IsExact<EventFor<'messaging_feedback'>, MessagingFeedbackEvent>>();
+    assertType<IsExact<EventFor<'response_feedback'>, ResponseFeedbackEvent>>();
+    assertType<IsExact<EventFor<'optout'>, OptoutEvent | StopOptinEvent>>();
+    assertType<IsExact<EventFor<'game_play'>['game_play']['game_id'], string>>();
+    assertType<IsExact<EventFor<'response_feedback'>['response_feedback']['mid'], string>>();
+    assertType<IsExact<StopOptinEvent['optin']['notification_messages_status'], 'STOP NOTIFICATIONS'>>();
+    const events = decodeWebhook(fixture('messenger-doc-samples.json')).events;
+    const scores = events.filter(predicateFor('game_play')).map((e) => e.game_play.score);
+    assert.deepEqual(scores, [100]);
+    const forms = events.filter(predicateFor('messaging_feedback'));
+    const answer = forms[0]?.messaging_feedback.feedback_screens[0]?.questions['myquestion1'];
+    assert.equal(answer?.payload, '4');
+    typeOnly((e: WebhookEvent) => {
+      if (matches('optout', e)) {
+        // @ts-expect-error an optout may be an optout item, which has no optin
+        assert.ok(e.optin);
+      }
+    });
+  });
+
+  it('types the payload of an attachment of a queried type', () => {
+    assertType<IsExact<TypedAttachment<'image'>['payload']['url'], string>>();
+    assertType<IsExact<TypedAttachment<'sticker'>['payload']['sticker_id'], number>>();
+    assertType<IsExact<TypedAttachment<'like_heart'>['type'], 'like_heart'>>();
+    assertType<IsExact<TypedAttachment<'fallback'>['payload'], AttachmentPayload | null | undefined>>();
+    assertType<IsExact<ReturnType<typeof attachmentOf<'image'>>, TypedAttachment<'image'> | undefined>>();
+    const events = decodeWebhook(fixture('messenger-messages.json')).events;
+    const images = events.filter(predicateFor('message:attachments:image'));
+    assert.ok(images.length > 0);
+    for (const e of images) {
+      const urls: string[] = e.message.attachments.filter(isAttachment('image')).map((a) => a.payload.url);
+      assert.ok(urls.length > 0 && urls.every((u) => u.startsWith('http')));
+      const first = attachmentOf(e, 'image');
+      assert.equal(typeof first?.payload.url, 'string');
+      typeOnly(() => {
+        // @ts-expect-error the payload of an untyped attachment may be absent
+        assert.ok(e.message.attachments[0].payload.url);
+      });
+    }
+  });
+
+  it('narrows a platform-prefixed query to that platform', () => {
+    assertType<IsExact<EventFor<'instagram:message:text'>['platform'], 'instagram'>>();
+    assertType<IsExact<EventFor<'instagram:message:text'>['message']['text'], string>>();
+    assertType<IsExact<EventFor<'messenger:postback'>['postback'], PostbackEvent['postback']>>();
+    const events = decodeWebhook(fixture('instagram-field-value.json')).events;
+    const texts = events.filter(predicateFor('instagram:message:text')).map((e) => e.message.text);
+    assert.deepEqual(texts, ['random_text']);
+    // @ts-expect-error not a platform
+    assert.throws(() => predicateFor('whatsapp:message'));
   });
 });

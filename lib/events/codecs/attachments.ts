@@ -1,15 +1,15 @@
 import * as t from 'io-ts';
-import { NumberOrStringC, withOptional } from './common.js';
+import { NumberOrStringC, optionalProps, withOptional } from './common.js';
 import { InstagramPayloadProps } from './instagram.js';
 
 /** One product of a product template (`payload.product.elements[]`). */
-export const ProductElementC = t.partial(
+export const ProductElementC = optionalProps(
   { id: t.string, retailer_id: t.string, image_url: t.string, title: t.string, subtitle: t.string },
   'ProductElement',
 );
 
 /** An `appointment_booking` attachment's booking details. */
-export const AppointmentBookingC = t.partial(
+export const AppointmentBookingC = optionalProps(
   {
     booking_id: NumberOrStringC,
     status: t.string,
@@ -24,7 +24,7 @@ export const AppointmentBookingC = t.partial(
  * The union of every documented attachment payload field; each is optional because each attachment type
  * carries only some of them (url for media, sticker_id for stickers, product for product templates, ...).
  */
-export const AttachmentPayloadC = t.partial(
+export const AttachmentPayloadC = optionalProps(
   {
     url: t.string,
     title: t.string,
@@ -33,9 +33,9 @@ export const AttachmentPayloadC = t.partial(
     id: NumberOrStringC,
     attachment_id: NumberOrStringC,
     template_type: t.string,
-    product: t.partial({ elements: t.array(ProductElementC) }, 'Product'),
+    product: optionalProps({ elements: t.array(ProductElementC) }, 'Product'),
     appointment_booking: AppointmentBookingC,
-    coordinates: t.partial({ lat: t.number, long: t.number }, 'Coordinates'),
+    coordinates: optionalProps({ lat: t.number, long: t.number }, 'Coordinates'),
     ...InstagramPayloadProps,
   },
   'AttachmentPayload',

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { withOptional } from './common.js';
+import { optionalProps, withOptional } from './common.js';
 
 /** Instagram `mentions` value: a caption mention (`media_id`) or a comment mention (`comment_id` too). */
 export const MentionValueC = withOptional({ media_id: t.string }, { comment_id: t.string }, 'MentionValue');
@@ -8,7 +8,7 @@ export const MentionValueC = withOptional({ media_id: t.string }, { comment_id: 
 export type MentionValue = t.TypeOf<typeof MentionValueC>;
 
 /** Instagram `comments` / `live_comments` value; the id arrives as `id` (field reference) or `comment_id` (examples). */
-export const CommentValueC = t.partial(
+export const CommentValueC = optionalProps(
   {
     id: t.string,
     comment_id: t.string,

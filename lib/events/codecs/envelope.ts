@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { TimeC, nullAsAbsent } from './common.js';
 
 /** The webhook body: `object` (page, instagram, user, permissions, payments, ...) and its `entry[]` (items unchecked). */
 export const EnvelopeC = t.type({ object: t.string, entry: t.array(t.unknown) }, 'Envelope');
@@ -10,14 +11,14 @@ export type Envelope = t.TypeOf<typeof EnvelopeC>;
 export const EntryIdC = t.union([t.string, t.number], 'string');
 
 /**
- * One `entry[]` object: `id`, `time` and its item lists. The lists are checked one by one by the decoder, so a
+ * One `entry[]` object: `id`, `time` (seconds or ms, number or numeric string) and its item lists. The lists are checked one by one by the decoder, so a
  * wrong `changes` does not lose the entry's `messaging`.
  */
 export const EntryC = t.intersection(
   [
     t.type({ id: EntryIdC }),
     t.partial({
-      time: t.number,
+      time: nullAsAbsent(TimeC),
       uid: t.unknown,
       messaging: t.unknown,
       standby: t.unknown,

@@ -5,3 +5,5 @@ export * from './common.js';
 export * from './envelope.js';
 export * from './instagram.js';
 export * from './messaging.js';
+export { MessagingItemC } from '../kinds.js';
+export type { MessagingItem, MessagingKey } from '../kinds.js';

@@ -1,10 +1,10 @@
 import * as t from 'io-ts';
 import { AttachmentC } from './attachments.js';
-import { IntegerFromInputC, NumberOrStringC, ParticipantC, withOptional } from './common.js';
+import { IntegerFromInputC, NumberOrStringC, TimeNumberC, optionalProps, withOptional } from './common.js';
 import { InstagramMessageProps, StoryReplyC } from './instagram.js';
 
 /** `ads_context_data` of a click-to-Messenger / click-to-Instagram ad referral. */
-export const AdsContextDataC = t.partial(
+export const AdsContextDataC = optionalProps(
   {
     ad_title: t.string,
     photo_url: t.string,
@@ -28,7 +28,7 @@ const referralProps = {
 };
 
 /** A referral carried inside a message or postback (shops product, ad, m.me link); every field is optional. */
-export const ReferralC = t.partial(referralProps, 'Referral');
+export const ReferralC = optionalProps(referralProps, 'Referral');
 
 /** A decoded inner referral. */
 export type Referral = t.TypeOf<typeof ReferralC>;
@@ -37,7 +37,10 @@ export type Referral = t.TypeOf<typeof ReferralC>;
 export const QuickReplyC = t.type({ payload: t.string }, 'QuickReply');
 
 /** `message.reply_to`: the message (`mid`) or, on Instagram, the story replied to. */
-export const ReplyToC = t.partial({ mid: t.string, is_self_reply: t.boolean, story: StoryReplyC }, 'ReplyTo');
+export const ReplyToC = optionalProps(
+  { mid: t.string, is_self_reply: t.boolean, story: StoryReplyC },
+  'ReplyTo',
+);
 
 /** One of `message.commands`. */
 export const CommandC = t.type({ name: t.string }, 'Command');
@@ -64,10 +67,12 @@ export const MessageC = withOptional(
 /** A decoded `message` object. */
 export type Message = t.TypeOf<typeof MessageC>;
 
-/** `postback`: a tapped button; `payload` is absent on standby postbacks, `mid` before v11. */
-export const PostbackC = withOptional(
-  { title: t.string },
-  { payload: t.string, mid: t.string, referral: ReferralC },
+/**
+ * `postback`: a tapped button; `payload` is absent on standby postbacks, `mid` before v11, and `title` on
+ * captures of the older platform (accepted: the tap is still worth answering).
+ */
+export const PostbackC = optionalProps(
+  { title: t.string, payload: t.string, mid: t.string, referral: ReferralC, is_self: t.boolean },
   'Postback',
 );
 
@@ -85,11 +90,11 @@ export const ReactionC = withOptional(
   'Reaction',
 );
 
-/** `read`: Messenger's `watermark` (ms) or Instagram's seen `mid`. */
-export const ReadC = t.partial({ watermark: t.number, mid: t.string }, 'Read');
+/** `read`: Messenger's `watermark` (ms; a numeric string is converted) or Instagram's seen `mid`. */
+export const ReadC = optionalProps({ watermark: TimeNumberC, mid: t.string }, 'Read');
 
-/** `delivery`: everything before `watermark` was delivered; `mids` only sometimes. */
-export const DeliveryC = withOptional({ watermark: t.number }, { mids: t.array(t.string) }, 'Delivery');
+/** `delivery`: everything before `watermark` (ms; a numeric string is converted) was delivered; `mids` only sometimes. */
+export const DeliveryC = withOptional({ watermark: TimeNumberC }, { mids: t.array(t.string) }, 'Delivery');
 
 /** `message_edit`: the new text and how many times it was edited (`num_edit` may arrive as a numeric string). */
 export const MessageEditC = withOptional(
@@ -98,24 +103,67 @@ export const MessageEditC = withOptional(
   'MessageEdit',
 );
 
+/** The marketing-messages fields an optin (and an opt-out) carries. */
+const marketingProps = {
+  type: t.string,
+  payload: t.string,
+  title: t.string,
+  notification_messages_token: t.string,
+  notification_messages_frequency: t.string,
+  notification_messages_timezone: t.string,
+  notification_messages_status: t.string,
+  token_expiry_timestamp: t.number,
+  user_token_status: t.string,
+};
+
 /** `optin`: the marketing-messages form (`type: notification_messages`, token, ...) or the checkbox form (`ref`, `user_ref`). */
-export const OptinC = t.partial(
-  {
-    type: t.string,
-    payload: t.string,
-    title: t.string,
-    ref: t.string,
-    user_ref: t.string,
-    message_request: t.string,
-    notification_messages_token: t.string,
-    notification_messages_frequency: t.string,
-    notification_messages_timezone: t.string,
-    notification_messages_status: t.string,
-    token_expiry_timestamp: t.number,
-    user_token_status: t.string,
-  },
+export const OptinC = optionalProps(
+  { ...marketingProps, ref: t.string, user_ref: t.string, message_request: t.string },
   'Optin',
 );
+
+/**
+ * `optout`: a marketing-messages opt-out item (field `messaging_optouts`). Meta publishes no payload for it, so
+ * every field is optional and unknown ones pass through; the documented opt-out is an `optin` whose
+ * `notification_messages_status` is `STOP NOTIFICATIONS` (the `optout` query matches both).
+ */
+export const OptoutC = optionalProps(marketingProps, 'Optout');
+
+/** `game_play`: a player finished a round of an Instant Game (`score` for classic games, `payload` for rich ones). */
+export const GamePlayC = withOptional(
+  { game_id: t.string, player_id: t.string },
+  {
+    context_type: t.string,
+    context_id: t.string,
+    locale: t.string,
+    score: t.number,
+    payload: t.union([t.string, t.UnknownRecord], 'string | object'),
+  },
+  'GamePlay',
+);
+
+/** One answer of a customer feedback form: its type (`csat`, `nps`, `ces`, `free_form`), score and follow-up. */
+export const FeedbackAnswerC = withOptional(
+  { type: t.string },
+  {
+    payload: t.string,
+    follow_up: optionalProps({ type: t.string, payload: t.string }, 'FeedbackFollowUp'),
+  },
+  'FeedbackAnswer',
+);
+
+/** One screen of a submitted feedback form: its answers keyed by the question ids the page chose. */
+export const FeedbackScreenC = withOptional(
+  { questions: t.record(t.string, FeedbackAnswerC) },
+  { screen_id: t.number },
+  'FeedbackScreen',
+);
+
+/** `messaging_feedback`: a user submitted a customer feedback form (`template_type: customer_feedback`). */
+export const MessagingFeedbackC = t.type({ feedback_screens: t.array(FeedbackScreenC) }, 'MessagingFeedback');
+
+/** `response_feedback`: thumbs up or down (`Good response` / `Bad response`) on a message the app sent. */
+export const ResponseFeedbackC = t.type({ feedback: t.string, mid: t.string }, 'ResponseFeedback');
 
 const appId = t.union([t.string, t.number, t.null], 'string | number | null');
 
@@ -127,13 +175,13 @@ const threadControlProps = {
 };
 
 /** `pass_thread_control`: the thread was passed to this app. */
-export const PassThreadControlC = t.partial(threadControlProps, 'PassThreadControl');
+export const PassThreadControlC = optionalProps(threadControlProps, 'PassThreadControl');
 
 /** `take_thread_control`: the thread was taken from this app. */
-export const TakeThreadControlC = t.partial(threadControlProps, 'TakeThreadControl');
+export const TakeThreadControlC = optionalProps(threadControlProps, 'TakeThreadControl');
 
 /** `request_thread_control`: another app asks the primary receiver for the thread. */
-export const RequestThreadControlC = t.partial(
+export const RequestThreadControlC = optionalProps(
   { requested_owner_app_id: NumberOrStringC, metadata: t.string },
   'RequestThreadControl',
 );
@@ -155,41 +203,6 @@ export const AccountLinkingC = withOptional(
   'AccountLinking',
 );
 
-const base = { sender: ParticipantC, recipient: ParticipantC, timestamp: t.number };
-const baseNoSender = { recipient: ParticipantC, timestamp: t.number };
-const optionalSender = { sender: ParticipantC };
-
-/** Whole messaging items, one codec per key; the decoder picks one by the key present. */
-export const MessagingItemC = {
-  message: t.type({ ...base, message: MessageC }, 'MessageItem'),
-  postback: t.type({ ...base, postback: PostbackC }, 'PostbackItem'),
-  referral: t.type({ ...base, referral: ReferralEventC }, 'ReferralItem'),
-  reaction: t.type({ ...base, reaction: ReactionC }, 'ReactionItem'),
-  read: t.type({ ...base, read: ReadC }, 'ReadItem'),
-  delivery: t.type({ ...base, delivery: DeliveryC }, 'DeliveryItem'),
-  message_edit: t.type({ ...base, message_edit: MessageEditC }, 'MessageEditItem'),
-  optin: withOptional({ ...baseNoSender, optin: OptinC }, optionalSender, 'OptinItem'),
-  pass_thread_control: t.type({ ...base, pass_thread_control: PassThreadControlC }, 'PassThreadControlItem'),
-  take_thread_control: t.type({ ...base, take_thread_control: TakeThreadControlC }, 'TakeThreadControlItem'),
-  request_thread_control: t.type(
-    { ...base, request_thread_control: RequestThreadControlC },
-    'RequestThreadControlItem',
-  ),
-  app_roles: withOptional({ ...baseNoSender, app_roles: AppRolesC }, optionalSender, 'AppRolesItem'),
-  policy_enforcement: withOptional(
-    { ...baseNoSender, policy_enforcement: PolicyEnforcementC },
-    optionalSender,
-    'PolicyEnforcementItem',
-  ),
-  account_linking: t.type({ ...base, account_linking: AccountLinkingC }, 'AccountLinkingItem'),
-} as const;
-
-/** The messaging keys the decoder dispatches on, in the order it looks for them. */
-export type MessagingKey = keyof typeof MessagingItemC;
-
-/** The decoded item for one messaging key. */
-export type MessagingItem<K extends MessagingKey> = t.TypeOf<(typeof MessagingItemC)[K]>;
-
 /** A decoded `postback`. */
 export type Postback = t.TypeOf<typeof PostbackC>;
 /** A decoded `referral` of a messaging_referrals item. */
@@ -204,6 +217,14 @@ export type Delivery = t.TypeOf<typeof DeliveryC>;
 export type MessageEdit = t.TypeOf<typeof MessageEditC>;
 /** A decoded `optin`. */
 export type Optin = t.TypeOf<typeof OptinC>;
+/** A decoded `optout`. */
+export type Optout = t.TypeOf<typeof OptoutC>;
+/** A decoded `game_play`. */
+export type GamePlay = t.TypeOf<typeof GamePlayC>;
+/** A decoded `messaging_feedback`. */
+export type MessagingFeedback = t.TypeOf<typeof MessagingFeedbackC>;
+/** A decoded `response_feedback`. */
+export type ResponseFeedback = t.TypeOf<typeof ResponseFeedbackC>;
 /** A decoded `pass_thread_control`. */
 export type PassThreadControl = t.TypeOf<typeof PassThreadControlC>;
 /** A decoded `take_thread_control`. */
