@@ -1,0 +1,1041 @@
+/* global document, window, EventSource, fetch, performance, CSS, setTimeout, clearTimeout, URL */
+// The playground's page: renders what the server's feed says (Server-Sent Events) and POSTs what the user
+// does to the JSON API. No framework, no build step: every node is built with the DOM API (never innerHTML).
+
+const $ = (id) => document.getElementById(id);
+const els = {
+  body: document.body,
+  tabs: [...document.querySelectorAll('[role="tab"]')],
+  users: $('users'),
+  addUser: $('add-user'),
+  newUser: $('new-user'),
+  botFile: $('bot-file'),
+  connection: $('connection'),
+  chatTitle: $('chat-title'),
+  chatSub: $('chat-sub'),
+  pageAvatar: $('page-avatar'),
+  thread: $('thread'),
+  starters: $('starters'),
+  quickReplies: $('quick-replies'),
+  igTools: $('ig-tools'),
+  igKind: $('ig-kind'),
+  igText: $('ig-text'),
+  menu: $('menu'),
+  menuItems: $('menu-items'),
+  menuButton: $('menu-button'),
+  photoButton: $('photo-button'),
+  composer: $('composer'),
+  message: $('message'),
+  send: $('send'),
+  log: $('log'),
+  logFilter: $('log-filter'),
+  toast: $('toast'),
+};
+
+/** Everything the page knows, rebuilt from the feed. */
+const state = {
+  hello: undefined,
+  platform: 'messenger',
+  users: [],
+  current: { messenger: undefined, instagram: undefined },
+  conversations: new Map(),
+  profiles: { messenger: {}, instagram: {} },
+  replies: new Map(),
+  logEntries: new Map(),
+};
+
+/** Measurements the browser specs read: when the composer became usable, when each bot answer was shown. */
+const metrics = { readyAt: undefined, shown: [] };
+window.playground = { metrics };
+
+// ---------------------------------------------------------------------------------------------- helpers
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else if (key === 'color')
+      node.style.background = value; // CSSOM: allowed by the page's CSP, unlike style=""
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+const keyOf = (platform, userId) => `${platform}:${userId}`;
+const currentUser = () => state.users.find((u) => u.id === state.current[state.platform]);
+
+function conversation(platform, userId) {
+  const key = keyOf(platform, userId);
+  let conv = state.conversations.get(key);
+  if (conv === undefined) {
+    conv = {
+      key,
+      platform,
+      userId,
+      items: [],
+      typing: false,
+      typingTimer: undefined,
+      seen: false,
+      quickReplies: [],
+      unread: 0,
+    };
+    state.conversations.set(key, conv);
+  }
+  return conv;
+}
+
+const isActive = (conv) => conv.platform === state.platform && conv.userId === state.current[state.platform];
+
+let toastTimer;
+function toast(text) {
+  els.toast.textContent = text;
+  els.toast.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    els.toast.hidden = true;
+  }, 5000);
+}
+
+async function api(path, body) {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(json.error || `HTTP ${response.status}`);
+  return json;
+}
+
+function act(action) {
+  const user = currentUser();
+  if (user === undefined) return Promise.resolve();
+  closeMenu();
+  return api('/api/actions', { ...action, platform: state.platform, userId: user.id })
+    .then((answer) => {
+      if (answer.status !== 200) toast(`The bot's webhook answered ${answer.status}`);
+    })
+    .catch((error) => toast(error.message));
+}
+
+// ------------------------------------------------------------------------------------------ rendering
+
+function renderButton(button) {
+  const title = button.title || button.type || 'Button';
+  if (button.type === 'web_url' && typeof button.url === 'string') {
+    return h('a', { href: button.url, target: '_blank', rel: 'noopener noreferrer' }, title);
+  }
+  if (button.type === 'phone_number' && typeof button.payload === 'string') {
+    return h('a', { href: `tel:${button.payload}` }, title);
+  }
+  if (button.type === 'postback' || button.type === undefined) {
+    return h(
+      'button',
+      {
+        type: 'button',
+        onclick: () => act({ type: 'postback', title, payload: String(button.payload ?? '') }),
+      },
+      title,
+    );
+  }
+  return h(
+    'button',
+    { type: 'button', disabled: true, title: `${button.type} buttons are not simulated` },
+    title,
+  );
+}
+
+function buttonsOf(list) {
+  return Array.isArray(list) && list.length > 0
+    ? h('div', { class: 'buttons' }, list.map(renderButton))
+    : undefined;
+}
+
+function mediaElement(type, url, label) {
+  if (type === 'image') {
+    const img = h('img', { class: 'media', src: url, alt: label });
+    img.addEventListener('error', () =>
+      img.replaceWith(fileCard('image', url.split('/').pop() || url, 'not reachable offline')),
+    );
+    return img;
+  }
+  if (type === 'video') return h('video', { class: 'media', src: url, controls: true, 'aria-label': label });
+  if (type === 'audio') return h('audio', { src: url, controls: true, 'aria-label': label });
+  return undefined;
+}
+
+function fileCard(type, name, detail) {
+  const icon = { image: '🖼', video: '🎬', audio: '🎵', file: '📄' }[type] || '📎';
+  return h(
+    'div',
+    { class: 'file' },
+    h('span', { 'aria-hidden': 'true' }, icon),
+    h('div', {}, h('strong', {}, name), detail),
+  );
+}
+
+function card(element) {
+  const image = element.image_url
+    ? h('img', { class: 'card-image', src: element.image_url, alt: '' })
+    : undefined;
+  if (image) image.addEventListener('error', () => image.remove());
+  return h(
+    'div',
+    { class: 'card', role: 'group', 'aria-label': element.title || 'Card' },
+    image,
+    h(
+      'div',
+      { class: 'card-body' },
+      h('p', { class: 'card-title' }, element.title || ''),
+      element.subtitle ? h('p', { class: 'card-subtitle' }, element.subtitle) : undefined,
+    ),
+    buttonsOf(element.buttons),
+  );
+}
+
+function renderTemplate(payload) {
+  switch (payload.template_type) {
+    case 'button':
+      return h(
+        'div',
+        { class: 'button-template' },
+        h('div', { class: 'bubble' }, payload.text || ''),
+        buttonsOf(payload.buttons),
+      );
+    case 'generic': {
+      const elements = Array.isArray(payload.elements) ? payload.elements : [];
+      if (elements.length === 1) return card(elements[0]);
+      return h('div', { class: 'carousel', role: 'group', 'aria-label': 'Carousel' }, elements.map(card));
+    }
+    case 'media': {
+      const element = (Array.isArray(payload.elements) && payload.elements[0]) || {};
+      const type = element.media_type === 'video' ? 'video' : 'image';
+      const media = element.url
+        ? mediaElement(type, element.url, `${type} from the bot`)
+        : fileCard(type, `${type} ${element.attachment_id || ''}`.trim(), 'uploaded attachment');
+      return h('div', { class: 'card' }, media, buttonsOf(element.buttons));
+    }
+    default:
+      return card({
+        title: `${payload.template_type || 'unknown'} template`,
+        subtitle: payload.text || (payload.elements ? `${payload.elements.length} elements` : ''),
+        buttons: payload.buttons,
+      });
+  }
+}
+
+function renderAttachment(attachment, file) {
+  const payload = attachment.payload || {};
+  if (attachment.type === 'template') return renderTemplate(payload);
+  if (typeof payload.url === 'string') {
+    const media = mediaElement(attachment.type, payload.url, `${attachment.type} from the bot`);
+    if (media) return media;
+    return h(
+      'a',
+      { class: 'file', href: payload.url, target: '_blank', rel: 'noopener noreferrer' },
+      `📄 ${payload.url.split('/').pop() || 'file'}`,
+    );
+  }
+  if (file)
+    return fileCard(
+      attachment.type,
+      file.filename || 'file',
+      `${file.contentType || attachment.type}, ${Math.ceil((file.size || 0) / 1024)} KB`,
+    );
+  if (payload.attachment_id)
+    return fileCard(attachment.type, `${attachment.type} ${payload.attachment_id}`, 'uploaded attachment');
+  return fileCard(attachment.type || 'file', attachment.type || 'attachment', '');
+}
+
+function botMessageNode(item) {
+  const { message, file } = item;
+  const parts = [];
+  if (typeof message.text === 'string') parts.push(h('div', { class: 'bubble' }, message.text));
+  const attachments = message.attachment
+    ? [message.attachment]
+    : Array.isArray(message.attachments)
+      ? message.attachments
+      : [];
+  for (const attachment of attachments) parts.push(renderAttachment(attachment, file));
+  const wide = attachments.some(
+    (a) => a.type === 'template' && a.payload && a.payload.template_type === 'generic',
+  );
+  const li = h('li', { class: `from-bot${wide ? ' wide' : ''}`, 'data-message-id': item.messageId }, parts);
+  if (item.reaction)
+    li.append(h('span', { class: 'reaction', 'aria-label': `You reacted ${item.reaction}` }, item.reaction));
+  return li;
+}
+
+function userMessageNode(item) {
+  const parts = [];
+  if (item.text !== undefined) parts.push(h('div', { class: 'bubble' }, item.text));
+  for (const attachment of item.attachments || []) {
+    const url = attachment.payload && attachment.payload.url;
+    parts.push(
+      typeof url === 'string'
+        ? mediaElement(attachment.type, url, `Your ${attachment.type}`) || fileCard(attachment.type, url, '')
+        : fileCard(attachment.type, attachment.type, ''),
+    );
+  }
+  const li = h('li', { class: 'from-user', 'data-mid': item.mid }, parts);
+  if (item.reaction) setReaction(li, item.reaction);
+  return li;
+}
+
+function setReaction(li, emoji) {
+  li.querySelector('.reaction')?.remove();
+  li.classList.toggle('has-reaction', Boolean(emoji));
+  const bubble = li.querySelector('.bubble') || li.firstElementChild;
+  if (emoji && bubble)
+    bubble.append(h('span', { class: 'reaction', 'aria-label': `The bot reacted ${emoji}` }, emoji));
+}
+
+function replyKey(commentId, mediaId) {
+  return commentId ? `c:${commentId}` : `m:${mediaId}`;
+}
+
+function replyNode(reply) {
+  return h(
+    'li',
+    { class: `reply${reply.error ? ' error' : ''}` },
+    h('strong', {}, `@${state.hello ? state.hello.instagram.username : 'account'} `),
+    reply.text,
+    reply.error ? ` (refused: ${reply.error})` : '',
+  );
+}
+
+function postNode(item) {
+  const account = state.hello ? state.hello.instagram.username : 'account';
+  const heading = {
+    comment: `You commented on @${account}'s post`,
+    'mention-comment': `You mentioned @${account} in a comment`,
+    'mention-caption': `You mentioned @${account} in your post`,
+  }[item.variant];
+  const key = replyKey(item.commentId, item.mediaId);
+  const comments = h(
+    'ul',
+    { class: 'post-comments', 'data-reply-key': key, 'aria-label': 'Comments' },
+    h('li', {}, h('strong', {}, `${item.username} `), item.text),
+    (state.replies.get(key) || []).map(replyNode),
+  );
+  return h(
+    'li',
+    { class: 'from-user post-item' },
+    h(
+      'article',
+      { class: 'post', 'aria-label': heading },
+      h(
+        'div',
+        { class: 'post-head' },
+        h('span', { class: 'avatar', 'aria-hidden': 'true' }, item.username.slice(0, 1).toUpperCase()),
+        heading,
+      ),
+      h(
+        'div',
+        { class: 'post-image', 'aria-hidden': 'true' },
+        item.variant === 'mention-caption' ? 'your photo' : `@${account}'s photo`,
+      ),
+      comments,
+    ),
+  );
+}
+
+function itemNode(item) {
+  switch (item.type) {
+    case 'bot':
+      return botMessageNode(item);
+    case 'user':
+      return userMessageNode(item);
+    case 'postback':
+      return h(
+        'li',
+        { class: 'from-user' },
+        h('div', { class: 'bubble postback' }, item.title || item.payload || 'Postback'),
+      );
+    case 'post':
+      return postNode(item);
+    case 'refused':
+      return h(
+        'li',
+        { class: 'refused', role: 'note' },
+        `The bot's message was refused by the Graph API: ${item.error}`,
+      );
+    default:
+      return h('li', { class: 'note' }, item.text);
+  }
+}
+
+function trailingNodes(conv) {
+  const nodes = [];
+  const last = conv.items[conv.items.length - 1];
+  if (conv.seen && last && (last.type === 'user' || last.type === 'postback'))
+    nodes.push(h('li', { class: 'receipt trailing' }, 'Seen'));
+  if (conv.typing) {
+    nodes.push(
+      h(
+        'li',
+        { class: 'from-bot typing trailing', 'aria-label': 'The bot is typing' },
+        h(
+          'div',
+          { class: 'bubble' },
+          h('span', { class: 'dot' }),
+          h('span', { class: 'dot' }),
+          h('span', { class: 'dot' }),
+        ),
+      ),
+    );
+  }
+  return nodes;
+}
+
+function stickToBottom(run) {
+  const t = els.thread;
+  const atBottom = t.scrollHeight - t.scrollTop - t.clientHeight < 80;
+  run();
+  if (atBottom) t.scrollTop = t.scrollHeight;
+}
+
+function refreshTrailing(conv) {
+  if (!isActive(conv)) return;
+  stickToBottom(() => {
+    for (const node of els.thread.querySelectorAll('.trailing')) node.remove();
+    els.thread.append(...trailingNodes(conv));
+  });
+}
+
+function sideOf(item) {
+  return item.type === 'bot' || item.type === 'refused' ? 'bot' : item.type === 'note' ? 'note' : 'user';
+}
+
+function appendItem(conv, item) {
+  const previous = conv.items[conv.items.length - 1];
+  conv.items.push(item);
+  if (!isActive(conv)) {
+    if (sideOf(item) === 'bot') {
+      conv.unread += 1;
+      renderUsers();
+    }
+    return undefined;
+  }
+  const node = itemNode(item);
+  if (previous && sideOf(previous) !== sideOf(item)) node.classList.add('gap');
+  stickToBottom(() => {
+    for (const trailing of els.thread.querySelectorAll('.trailing')) trailing.remove();
+    els.thread.append(node, ...trailingNodes(conv));
+  });
+  renderStarters();
+  return node;
+}
+
+function renderThread() {
+  const user = currentUser();
+  const conv = user ? conversation(state.platform, user.id) : undefined;
+  els.thread.replaceChildren();
+  if (conv) {
+    conv.unread = 0;
+    let previous;
+    for (const item of conv.items) {
+      const node = itemNode(item);
+      if (previous && sideOf(previous) !== sideOf(item)) node.classList.add('gap');
+      els.thread.append(node);
+      previous = item;
+    }
+    els.thread.append(...trailingNodes(conv));
+    els.thread.scrollTop = els.thread.scrollHeight;
+  }
+  renderQuickReplies();
+  renderStarters();
+  renderMenu();
+}
+
+function renderQuickReplies() {
+  const user = currentUser();
+  const conv = user ? conversation(state.platform, user.id) : undefined;
+  const replies = conv ? conv.quickReplies : [];
+  els.quickReplies.replaceChildren(
+    ...replies.map((reply) => {
+      const type = reply.content_type || 'text';
+      const title =
+        type === 'user_phone_number'
+          ? '+1 555 0100'
+          : type === 'user_email'
+            ? `${(user && user.name.toLowerCase().replace(/\W+/g, '.')) || 'user'}@example.com`
+            : reply.title;
+      const payload = type === 'text' ? String(reply.payload ?? '') : title;
+      return h(
+        'button',
+        { type: 'button', onclick: () => act({ type: 'quick_reply', title, payload }) },
+        reply.image_url ? h('img', { src: reply.image_url, alt: '' }) : undefined,
+        title,
+      );
+    }),
+  );
+  els.quickReplies.hidden = replies.length === 0;
+}
+
+function profile() {
+  return state.profiles[state.platform] || {};
+}
+
+function iceBreakers(p) {
+  const list = Array.isArray(p.ice_breakers) ? p.ice_breakers : [];
+  const flat = [];
+  for (const entry of list) {
+    if (entry && Array.isArray(entry.call_to_actions)) {
+      if (entry.locale === undefined || entry.locale === 'default' || flat.length === 0)
+        flat.push(...entry.call_to_actions);
+    } else if (entry && entry.question) flat.push(entry);
+  }
+  return flat;
+}
+
+function renderStarters() {
+  const user = currentUser();
+  const conv = user ? conversation(state.platform, user.id) : undefined;
+  const p = profile();
+  const empty = conv !== undefined && conv.items.length === 0;
+  const nodes = [];
+  if (empty) {
+    for (const breaker of iceBreakers(p)) {
+      nodes.push(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'ice-breaker',
+            onclick: () =>
+              act({ type: 'postback', title: breaker.question, payload: String(breaker.payload ?? '') }),
+          },
+          breaker.question,
+        ),
+      );
+    }
+    if (state.platform === 'messenger' && p.get_started && p.get_started.payload !== undefined) {
+      if (p.greeting) {
+        const greetings = Array.isArray(p.greeting) ? p.greeting : [];
+        const text = (greetings.find((g) => g.locale === 'default') || greetings[0] || {}).text;
+        if (text)
+          nodes.unshift(
+            h(
+              'p',
+              {},
+              text.replace('{{user_first_name}}', user.name).replace('{{user_full_name}}', user.name),
+            ),
+          );
+      }
+      nodes.push(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'get-started',
+            onclick: () =>
+              act({ type: 'postback', title: 'Get Started', payload: String(p.get_started.payload) }),
+          },
+          'Get Started',
+        ),
+      );
+    }
+  }
+  els.starters.replaceChildren(...nodes);
+  els.starters.hidden = nodes.length === 0;
+}
+
+function menuItems() {
+  const menus = Array.isArray(profile().persistent_menu) ? profile().persistent_menu : [];
+  const menu = menus.find((m) => m.locale === 'default') || menus[0];
+  return menu && Array.isArray(menu.call_to_actions) ? menu.call_to_actions : [];
+}
+
+function renderMenu() {
+  const items = menuItems();
+  els.menuButton.hidden = items.length === 0;
+  els.menuItems.replaceChildren(
+    ...items.map((item) =>
+      h(
+        'li',
+        {},
+        item.type === 'web_url'
+          ? h('a', { href: item.url, target: '_blank', rel: 'noopener noreferrer' }, item.title)
+          : h(
+              'button',
+              {
+                type: 'button',
+                onclick: () =>
+                  act({ type: 'postback', title: item.title, payload: String(item.payload ?? '') }),
+              },
+              item.title,
+            ),
+      ),
+    ),
+  );
+  if (items.length === 0) closeMenu();
+}
+
+function closeMenu() {
+  if (els.menu.hidden) return;
+  els.menu.hidden = true;
+  els.menuButton.setAttribute('aria-expanded', 'false');
+}
+
+function renderUsers() {
+  const list = state.users.filter((u) => u.platform === state.platform);
+  els.users.replaceChildren(
+    ...list.map((user) => {
+      const conv = conversation(user.platform, user.id);
+      const current = state.current[state.platform] === user.id;
+      return h(
+        'li',
+        {},
+        h(
+          'button',
+          { type: 'button', 'aria-current': current ? 'true' : 'false', onclick: () => selectUser(user.id) },
+          h(
+            'span',
+            { class: 'avatar', 'aria-hidden': 'true', color: colorOf(user.id) },
+            user.name.slice(0, 1).toUpperCase(),
+          ),
+          user.name,
+          conv.unread > 0
+            ? h(
+                'span',
+                { class: 'unread' },
+                h('span', { class: 'visually-hidden' }, ', unread: '),
+                String(conv.unread),
+              )
+            : undefined,
+        ),
+      );
+    }),
+  );
+}
+
+function colorOf(id) {
+  const colors = ['#f35369', '#f7923b', '#2abba7', '#8c72cb', '#4ca3dd', '#e56d9f', '#5b9f47'];
+  let sum = 0;
+  for (const ch of id) sum = (sum * 31 + ch.charCodeAt(0)) % 1000;
+  return colors[sum % colors.length];
+}
+
+function renderHeader() {
+  const hello = state.hello;
+  const user = currentUser();
+  if (!hello) return;
+  const instagram = state.platform === 'instagram';
+  els.chatTitle.textContent = instagram ? hello.instagram.username : hello.page.name;
+  els.pageAvatar.textContent = (instagram ? hello.instagram.username : hello.page.name)
+    .slice(0, 1)
+    .toUpperCase();
+  els.chatSub.textContent = user
+    ? `You are ${user.name} (${instagram ? 'IGSID' : 'PSID'} ${user.id})`
+    : 'Add a user to chat';
+  els.igTools.hidden = !instagram;
+  els.photoButton.hidden = false;
+}
+
+function renderAll() {
+  els.body.dataset.platform = state.platform;
+  for (const tab of els.tabs) {
+    const selected = tab.dataset.platform === state.platform;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+  }
+  renderUsers();
+  renderHeader();
+  renderThread();
+  applyLogFilter();
+}
+
+function selectUser(id) {
+  state.current[state.platform] = id;
+  renderAll();
+  els.message.focus();
+}
+
+function selectPlatform(platform, focusTab) {
+  state.platform = platform;
+  closeMenu();
+  renderAll();
+  if (focusTab) els.tabs.find((t) => t.dataset.platform === platform).focus();
+}
+
+// ------------------------------------------------------------------------------------------ the log
+
+function highlight(json) {
+  const pre = h('pre', { tabindex: '0' });
+  const re =
+    /("(?:\\u[a-fA-F0-9]{4}|\\[^u]|[^\\"])*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+  let last = 0;
+  for (const m of json.matchAll(re)) {
+    if (m.index > last) pre.append(json.slice(last, m.index));
+    const cls = m[1] ? (m[2] ? 'j-key' : 'j-str') : m[3] ? 'j-lit' : 'j-num';
+    pre.append(h('span', { class: cls }, m[1] || m[0]));
+    if (m[2]) pre.append(m[2]);
+    last = m.index + m[0].length;
+  }
+  pre.append(json.slice(last));
+  return pre;
+}
+
+function statusNode(status) {
+  if (status === undefined) return h('span', { class: 'status pending' }, '…');
+  const bad = status === 0 || status >= 300;
+  return h('span', { class: `status${bad ? ' bad' : ''}` }, status === 0 ? 'failed' : String(status));
+}
+
+function addLogEntry(seq, kind, what, status, json, conversations, error) {
+  const log = els.log;
+  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 60;
+  const details = h(
+    'details',
+    {},
+    h(
+      'summary',
+      {},
+      h('span', { class: `kind ${kind}` }, kind),
+      h('span', { class: 'what' }, what),
+      statusNode(status),
+    ),
+  );
+  let filled = false;
+  details.addEventListener('toggle', () => {
+    if (!details.open || filled) return;
+    filled = true;
+    details.append(highlight(JSON.stringify(json, null, 2)));
+  });
+  const li = h(
+    'li',
+    { 'data-seq': String(seq), 'data-kind': kind },
+    details,
+    error ? h('p', { class: 'error-line' }, error) : undefined,
+  );
+  li.conversations = conversations;
+  state.logEntries.set(seq, li);
+  log.append(li);
+  filterEntry(li);
+  if (atBottom) log.scrollTop = log.scrollHeight;
+  return li;
+}
+
+function filterEntry(li) {
+  const user = currentUser();
+  const key = user ? keyOf(state.platform, user.id) : '';
+  li.hidden = els.logFilter.checked && !(li.conversations || []).includes(key);
+}
+
+function applyLogFilter() {
+  for (const li of state.logEntries.values()) filterEntry(li);
+}
+
+function errorOf(response) {
+  return response && response.error && response.error.message;
+}
+
+// ------------------------------------------------------------------------------------------ the feed
+
+function onUserItem(item) {
+  if (!item.conversation) return;
+  const conv = conversation(item.conversation.platform, item.conversation.userId);
+  switch (item.kind) {
+    case 'message':
+    case 'postback':
+      conv.quickReplies = [];
+      conv.seen = false;
+      if (isActive(conv)) renderQuickReplies();
+      if (item.kind === 'message')
+        appendItem(conv, { type: 'user', mid: item.mid, text: item.text, attachments: item.attachments });
+      else appendItem(conv, { type: 'postback', mid: item.mid, title: item.title, payload: item.payload });
+      return;
+    case 'comment':
+      appendItem(conv, {
+        type: 'post',
+        variant: item.variant,
+        commentId: item.commentId,
+        mediaId: item.mediaId,
+        text: item.text,
+        username: item.username,
+      });
+      return;
+    case 'reaction': {
+      const target = conv.items.find((i) => i.type === 'bot' && i.messageId === item.mid);
+      if (target) {
+        target.reaction = item.emoji;
+        if (isActive(conv)) renderThread();
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function onBotItem(item, event) {
+  if (item.kind === 'comment-reply') {
+    const key = replyKey(item.commentId, item.mediaId);
+    const reply = { text: item.text, error: item.error };
+    const list = state.replies.get(key) || [];
+    list.push(reply);
+    state.replies.set(key, list);
+    const target = els.thread.querySelector(`[data-reply-key="${CSS.escape(key)}"]`);
+    if (target) {
+      target.append(replyNode(reply));
+      metrics.shown.push({ requestId: event.requestId, at: event.at, shownAt: Date.now() });
+    }
+    return;
+  }
+  const conv = conversation(item.conversation.platform, item.conversation.userId);
+  if (item.kind === 'message') {
+    conv.typing = false;
+    clearTimeout(conv.typingTimer);
+    conv.quickReplies = Array.isArray(item.message.quick_replies) ? item.message.quick_replies : [];
+    const node = appendItem(conv, {
+      type: 'bot',
+      messageId: item.messageId,
+      message: item.message,
+      file: item.file,
+    });
+    if (isActive(conv)) renderQuickReplies();
+    if (node) metrics.shown.push({ requestId: event.requestId, at: event.at, shownAt: Date.now() });
+    return;
+  }
+  if (item.kind === 'refused') {
+    appendItem(conv, { type: 'refused', error: item.error });
+    return;
+  }
+  if (item.kind === 'action') {
+    switch (item.action) {
+      case 'typing_on':
+        conv.typing = true;
+        clearTimeout(conv.typingTimer);
+        conv.typingTimer = setTimeout(() => {
+          conv.typing = false;
+          refreshTrailing(conv);
+        }, 20_000);
+        break;
+      case 'typing_off':
+        conv.typing = false;
+        clearTimeout(conv.typingTimer);
+        break;
+      case 'mark_seen':
+        conv.seen = true;
+        break;
+      case 'react':
+      case 'unreact': {
+        const mid = item.payload && item.payload.message_id;
+        const target = conv.items.find((i) => (i.type === 'user' || i.type === 'postback') && i.mid === mid);
+        if (target) {
+          target.reaction = item.action === 'react' ? reactionEmoji(item.payload) : undefined;
+          const li =
+            isActive(conv) && mid ? els.thread.querySelector(`[data-mid="${CSS.escape(mid)}"]`) : null;
+          if (li) setReaction(li, target.reaction);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    refreshTrailing(conv);
+  }
+}
+
+function reactionEmoji(payload) {
+  const names = { love: '❤️', like: '👍', smile: '😆', wow: '😮', sad: '😢', angry: '😠', dislike: '👎' };
+  const reaction = payload && payload.reaction;
+  return names[reaction] || reaction || '❤️';
+}
+
+function describeWebhookEntry(event) {
+  const names = event.items.map((item) => {
+    const user = item.conversation && state.users.find((u) => u.id === item.conversation.userId);
+    const who = user ? ` · ${user.name}` : '';
+    if (item.kind === 'comment') return `${item.variant}${who}`;
+    if (item.kind === 'message')
+      return `${item.quickReplyPayload !== undefined ? 'quick_reply' : item.attachments.length > 0 ? 'attachment' : 'message'}${who}`;
+    return `${item.kind === 'other' ? item.name : item.kind}${who}`;
+  });
+  const object = event.body && event.body.object;
+  return `${object || 'body'}: ${names.join(', ') || 'empty'}`;
+}
+
+function onEvent(event) {
+  // A chat follows its newest message unless the reader scrolled up.
+  const t = els.thread;
+  const atBottom = t.scrollHeight - t.scrollTop - t.clientHeight < 80;
+  handle(event);
+  if (atBottom) t.scrollTop = t.scrollHeight;
+}
+
+function handle(event) {
+  switch (event.type) {
+    case 'hello':
+      onHello(event);
+      return;
+    case 'user':
+      if (!state.users.some((u) => u.id === event.user.id)) state.users.push(event.user);
+      if (state.current[event.user.platform] === undefined)
+        state.current[event.user.platform] = event.user.id;
+      renderUsers();
+      renderHeader();
+      return;
+    case 'profile':
+      state.profiles[event.platform] = event.profile;
+      if (event.platform === state.platform) {
+        renderStarters();
+        renderMenu();
+      }
+      return;
+    case 'webhook': {
+      const conversations = event.items
+        .filter((i) => i.conversation)
+        .map((i) => keyOf(i.conversation.platform, i.conversation.userId));
+      addLogEntry(event.seq, 'webhook', describeWebhookEntry(event), undefined, event.body, conversations);
+      for (const item of event.items) onUserItem(item);
+      return;
+    }
+    case 'webhook-status': {
+      const li = state.logEntries.get(event.seq);
+      if (li) {
+        li.querySelector('.status').replaceWith(statusNode(event.status));
+        if (event.error || event.status >= 300)
+          li.append(h('p', { class: 'error-line' }, event.error || `The bot answered ${event.status}`));
+      }
+      return;
+    }
+    case 'graph': {
+      const item = event.item;
+      const conversations =
+        item && item.conversation ? [keyOf(item.conversation.platform, item.conversation.userId)] : [];
+      const error = event.status >= 300 ? errorOf(event.response) || `HTTP ${event.status}` : undefined;
+      const what = `${event.method} ${event.path}${item && item.kind === 'action' ? ` (${item.action})` : ''}`;
+      const json = {
+        request: { method: event.method, path: event.path, query: event.query, body: event.body },
+        status: event.status,
+        response: event.response,
+      };
+      addLogEntry(event.seq, 'graph', what, event.status, json, conversations, error);
+      if (item) onBotItem(item, event);
+      return;
+    }
+    case 'print':
+      addLogEntry(event.seq, 'print', event.line, undefined, { line: event.line }, []);
+      state.logEntries.get(event.seq).querySelector('.status').remove();
+      return;
+    default:
+      return;
+  }
+}
+
+function onHello(hello) {
+  // Rendering waits until the replayed feed is in; see connect().
+  const reconnect = state.hello !== undefined;
+  if (reconnect) {
+    // The server replays its whole feed: start from a clean page.
+    state.users = [];
+    state.current = { messenger: undefined, instagram: undefined };
+    state.conversations.clear();
+    state.replies.clear();
+    state.logEntries.clear();
+    els.log.replaceChildren();
+  }
+  state.hello = hello;
+  els.botFile.textContent = hello.bot;
+  els.connection.textContent = 'Live';
+  els.connection.classList.add('live');
+  els.message.disabled = false;
+  els.send.disabled = false;
+}
+
+// ------------------------------------------------------------------------------------------ wiring
+
+function connect() {
+  const source = new EventSource('/api/events');
+  let replaying = true;
+  source.addEventListener('message', (message) => {
+    const event = JSON.parse(message.data);
+    onEvent(event);
+    if (event.type === 'hello') {
+      replaying = true;
+      setTimeout(() => {
+        replaying = false;
+        renderAll();
+        if (metrics.readyAt === undefined) metrics.readyAt = performance.now();
+      }, 0);
+    }
+  });
+  source.addEventListener('error', () => {
+    els.connection.textContent = replaying ? 'Connecting…' : 'Reconnecting…';
+    els.connection.classList.remove('live');
+  });
+}
+
+els.composer.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = els.message.value;
+  if (text.trim() === '') return;
+  els.message.value = '';
+  void act({ type: 'text', text });
+});
+
+els.photoButton.addEventListener('click', () => {
+  void act({
+    type: 'attachment',
+    attachmentType: 'image',
+    url: new URL('/photo.svg', window.location.href).href,
+  });
+});
+
+els.igTools.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = els.igText.value;
+  if (text.trim() === '') return;
+  els.igText.value = '';
+  void act({ type: els.igKind.value, text });
+});
+
+els.addUser.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const name = els.newUser.value.trim();
+  if (name === '') return;
+  api('/api/users', { platform: state.platform, name })
+    .then((user) => {
+      els.newUser.value = '';
+      if (!state.users.some((u) => u.id === user.id)) state.users.push(user);
+      selectUser(user.id);
+    })
+    .catch((error) => toast(error.message));
+});
+
+els.menuButton.addEventListener('click', () => {
+  const open = els.menu.hidden;
+  els.menu.hidden = !open;
+  els.menuButton.setAttribute('aria-expanded', String(open));
+  if (open) els.menuItems.querySelector('button, a')?.focus();
+});
+
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && !els.menu.hidden) {
+    closeMenu();
+    els.menuButton.focus();
+  }
+});
+
+for (const tab of els.tabs) {
+  tab.addEventListener('click', () => selectPlatform(tab.dataset.platform, false));
+  tab.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      event.preventDefault();
+      selectPlatform(state.platform === 'messenger' ? 'instagram' : 'messenger', true);
+    }
+  });
+}
+
+els.logFilter.addEventListener('change', applyLogFilter);
+
+connect();
