@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Post' }).click();
     await page.getByText('Thanks for the mention!').waitFor();
     await say(page, 'long', /at most 1000 bytes/);
+    await page.getByRole('checkbox', { name: 'Only this conversation' }).check();
     await page
       .locator('#log > li[data-kind=webhook]', { hasText: 'mention-comment' })
       .locator('summary')

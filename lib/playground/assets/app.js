@@ -864,6 +864,14 @@ function describeWebhookEntry(event) {
   return `${object || 'body'}: ${names.join(', ') || 'empty'}`;
 }
 
+/** The conversations showing the post a comment reply goes under. */
+function postOwners(commentId, mediaId) {
+  const key = replyKey(commentId, mediaId);
+  return [...state.conversations.values()]
+    .filter((conv) => conv.items.some((i) => i.type === 'post' && replyKey(i.commentId, i.mediaId) === key))
+    .map((conv) => conv.key);
+}
+
 function onEvent(event) {
   // A chat follows its newest message unless the reader scrolled up.
   const t = els.thread;
@@ -912,6 +920,8 @@ function handle(event) {
       const item = event.item;
       const conversations =
         item && item.conversation ? [keyOf(item.conversation.platform, item.conversation.userId)] : [];
+      if (item && item.kind === 'comment-reply')
+        conversations.push(...postOwners(item.commentId, item.mediaId));
       const error = event.status >= 300 ? errorOf(event.response) || `HTTP ${event.status}` : undefined;
       const what = `${event.method} ${event.path}${item && item.kind === 'action' ? ` (${item.action})` : ''}`;
       const json = {
