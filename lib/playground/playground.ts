@@ -17,7 +17,7 @@ import { PlaygroundRequestError, PlaygroundStartError } from './errors.js';
 import { Feed } from './feed.js';
 import { WebhookRelay } from './relay.js';
 import { startPageServer, type PageServer } from './server.js';
-import type { Hello, JsonObject } from './types.js';
+import type { ConversationRef, Hello, JsonObject } from './types.js';
 import { STARTING_USERS, UserRegistry } from './users.js';
 
 /** Messenger Profile settings to start with, per platform, as a page admin would have set them. */
@@ -115,8 +115,14 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   for (const starting of STARTING_USERS)
     feed.publish({ type: 'user', user: users.add(starting.platform, starting.name) });
 
+  const adopt = (conversation: ConversationRef | undefined, name?: string): void => {
+    const user =
+      conversation === undefined ? undefined : users.adopt(conversation.platform, conversation.userId, name);
+    if (user !== undefined) feed.publish({ type: 'user', user });
+  };
   const calls: Subscription = emulator.requests$.subscribe((request) => {
     const item = describeGraphCall(request, emulator.state, config);
+    if (item !== undefined && item.kind !== 'comment-reply') adopt(item.conversation);
     feed.publish({
       type: 'graph',
       seq: feed.nextSeq(),
@@ -223,6 +229,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
           parsed = raw.toString('utf8');
         }
         const items = describeWebhook(parsed, emulator.state, (platform, name) => users.idOf(platform, name));
+        for (const item of items)
+          adopt(item.conversation, item.kind === 'comment' ? item.username : undefined);
         feed.publish({ type: 'webhook', seq, at: Date.now(), body: parsed, items });
         try {
           const answer = await relay.forward(raw, headers);

@@ -36,6 +36,20 @@ export class UserRegistry {
     return this.all.find((u) => u.platform === platform && u.name === name)?.id;
   }
 
+  /**
+   * Registers a user the playground did not create (a spec or a script delivered a webhook for it, or the bot
+   * wrote to it first), named `known` (an Instagram username) or after the end of its id; answers undefined when it is known already.
+   */
+  adopt(platform: Platform, id: string, known?: string): PlaygroundUser | undefined {
+    if (this.users.has(id)) return undefined;
+    const base = known ?? `User ${id.slice(-4)}`;
+    let name = base;
+    for (let n = 2; this.idOf(platform, name) !== undefined; n += 1) name = `${base} (${n})`;
+    const user: PlaygroundUser = { id, name, platform };
+    this.users.set(id, user);
+    return user;
+  }
+
   /** Adds a user; the name must be 1 to 30 letters, digits, spaces, dots, dashes or underscores, unique per platform. */
   add(platform: Platform, name: string): PlaygroundUser {
     const trimmed = name.trim();

@@ -260,6 +260,10 @@ describe('playground in a real Chromium', function () {
       assert.ok(playground.emulator.actions.some((a) => a.action === 'typing_on'));
       await say(page, 'heart');
       await page.locator('.from-user .reaction').waitFor();
+      const answer = page.locator('li.from-bot', { hasText: 'You said: hello there' });
+      await answer.getByRole('button', { name: 'React' }).click();
+      await page.locator('#log > li[data-kind=webhook]', { hasText: 'page: reaction · Ann' }).waitFor();
+      await answer.getByRole('button', { name: 'React', pressed: true }).waitFor();
     });
 
     it('on Instagram: shows the error Graph answered to a text over the limit, and a reply under a mention', async () => {

@@ -203,10 +203,13 @@ describe('playground server', function () {
     );
     const { pageId } = playground.emulator.config;
     const result = await playground.emulator.deliver(
-      messengerText({ pageId, psid: ann, text: 'sent directly' }),
+      messengerText({ pageId, psid: '7000000000004242', text: 'sent directly' }),
     );
     assert.equal(result.status, 200);
-    await stream;
+    const events = await stream;
+    const adopted = events.find((e) => e.type === 'user' && e.user.id === '7000000000004242');
+    assert.ok(adopted?.type === 'user', 'a user the playground did not create joins the list');
+    assert.equal(adopted.user.name, 'User 4242');
   });
 
   it('shows what Graph refused: the error of a text over the limit', async () => {

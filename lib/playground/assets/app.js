@@ -54,6 +54,7 @@ function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
+    if ((key === 'href' || key === 'src') && !safeUrl(String(value), key)) continue;
     if (key === 'class') node.className = value;
     else if (key === 'text') node.textContent = value;
     else if (key === 'color')
@@ -66,6 +67,19 @@ function h(tag, attrs = {}, ...children) {
     node.append(typeof child === 'string' ? document.createTextNode(child) : child);
   }
   return node;
+}
+
+/** Links and media from the bot open only on web, phone and mail addresses (and data: images): never script. */
+function safeUrl(value, attribute) {
+  let url;
+  try {
+    url = new URL(value, window.location.href);
+  } catch {
+    return false;
+  }
+  if (['http:', 'https:', 'blob:'].includes(url.protocol)) return true;
+  if (attribute === 'href') return url.protocol === 'tel:' || url.protocol === 'mailto:';
+  return url.protocol === 'data:' && /^data:(image|video|audio)\//.test(value);
 }
 
 const keyOf = (platform, userId) => `${platform}:${userId}`;
@@ -267,10 +281,43 @@ function botMessageNode(item) {
   const wide = attachments.some(
     (a) => a.type === 'template' && a.payload && a.payload.template_type === 'generic',
   );
+  const reacted = Boolean(item.reaction);
+  const react = h(
+    'button',
+    {
+      type: 'button',
+      class: 'react-button',
+      'aria-pressed': String(reacted),
+      title: reacted ? 'Remove your reaction' : 'React with a heart',
+      onclick: () =>
+        act(
+          reacted
+            ? { type: 'unreact', mid: item.messageId }
+            : { type: 'react', mid: item.messageId, emoji: '❤️' },
+        ),
+    },
+    h('span', { 'aria-hidden': 'true' }, '♥'),
+    h('span', { class: 'visually-hidden' }, 'React'),
+  );
   const li = h('li', { class: `from-bot${wide ? ' wide' : ''}`, 'data-message-id': item.messageId }, parts);
-  if (item.reaction)
-    li.append(h('span', { class: 'reaction', 'aria-label': `You reacted ${item.reaction}` }, item.reaction));
+  const last = li.querySelector('.bubble, .card, .file, .carousel, .button-template');
+  if (reacted && last) {
+    li.classList.add('has-reaction');
+    last.append(
+      h(
+        'span',
+        { class: 'reaction', 'aria-label': `You reacted ${item.reaction}` },
+        shownEmoji(item.reaction),
+      ),
+    );
+  }
+  if (item.messageId) li.append(react);
   return li;
+}
+
+/** Hearts as a text glyph, which every font has; other emoji as they are. */
+function shownEmoji(emoji) {
+  return emoji === '❤️' || emoji === '❤' ? '♥' : emoji;
 }
 
 function userMessageNode(item) {
@@ -294,7 +341,9 @@ function setReaction(li, emoji) {
   li.classList.toggle('has-reaction', Boolean(emoji));
   const bubble = li.querySelector('.bubble') || li.firstElementChild;
   if (emoji && bubble)
-    bubble.append(h('span', { class: 'reaction', 'aria-label': `The bot reacted ${emoji}` }, emoji));
+    bubble.append(
+      h('span', { class: 'reaction', 'aria-label': `The bot reacted ${emoji}` }, shownEmoji(emoji)),
+    );
 }
 
 function replyKey(commentId, mediaId) {
@@ -767,7 +816,16 @@ function onUserItem(item) {
       const target = conv.items.find((i) => i.type === 'bot' && i.messageId === item.mid);
       if (target) {
         target.reaction = item.emoji;
-        if (isActive(conv)) renderThread();
+        const node = isActive(conv)
+          ? els.thread.querySelector(`[data-message-id="${CSS.escape(item.mid)}"]`)
+          : null;
+        if (node) {
+          const hadFocus = node.contains(document.activeElement);
+          const fresh = botMessageNode(target);
+          fresh.className = node.className;
+          node.replaceWith(fresh);
+          if (hadFocus) fresh.querySelector('.react-button').focus();
+        }
       }
       return;
     }
