@@ -1,7 +1,7 @@
 /**
  * Showcase bot for the playground: one answer of each kind Messenger and Instagram render, so that
  * `npm run playground -- examples/playground/showcase.ts` shows them all. It sets a Messenger Profile (Get
- * Started, a greeting, a persistent menu, ice breakers) when it starts, then answers:
+ * Started, a greeting, a persistent menu, ice breakers; ice breakers on Instagram too) when it starts, then answers:
  *
  * - `cards`: a generic template (a carousel of two cards with postback and URL buttons);
  * - `buttons`: a button template; `media`: a media template; `photo`: an image attachment;
@@ -162,9 +162,13 @@ export function createShowcaseBot(options: BotOptions, print: (line: string) => 
       print(`The Graph API refused an answer: ${error instanceof Error ? error.message : String(error)}`);
     });
   });
-  bot.api.profile.set(SHOWCASE_PROFILE).catch((error: unknown) => {
+  const report = (error: unknown): void => {
     print(`Could not set the Messenger Profile: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  };
+  bot.api.profile.set(SHOWCASE_PROFILE).catch(report);
+  bot.api.profile
+    .set({ ice_breakers: SHOWCASE_PROFILE.ice_breakers }, { platform: 'instagram' })
+    .catch(report);
   return bot;
 }
 

@@ -218,6 +218,8 @@ export function profileChangedBy(
   const [node, edge] = request.path.split('/').filter((s) => s.length > 0);
   if (edge !== 'messenger_profile' || node === undefined) return undefined;
   const account = node === 'me' ? (request.account ?? config.pageId) : node;
-  const platform: Platform = request.params['platform'] === 'instagram' ? 'instagram' : 'messenger';
-  return { platform, key: `${account}:${platform}` };
+  const instagram = request.params['platform'] === 'instagram' || account === config.igAccountId;
+  const platform: Platform = instagram ? 'instagram' : 'messenger';
+  const stored = request.params['platform'] === 'instagram' ? 'instagram' : 'messenger';
+  return { platform, key: `${account}:${stored}` };
 }

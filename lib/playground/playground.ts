@@ -1,4 +1,5 @@
 /** `startPlayground`: the emulator, the bot and the page server, wired together. */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Subscription } from 'rxjs';
 import { loadBotFile, type BotFileFactory } from '../cli/bot-file.js';
@@ -69,6 +70,12 @@ function reason(error: unknown): string {
 
 async function factoryOf(bot: PlaygroundOptions['bot']): Promise<BotFileFactory> {
   if (typeof bot === 'function') return bot;
+  if (bot === undefined && !existsSync(DEFAULT_BOT_FILE)) {
+    throw new PlaygroundStartError(
+      'bot',
+      'No bot file was given, and the default one (examples/echo.ts) comes only with the repository: pass a bot file.',
+    );
+  }
   try {
     return await loadBotFile(bot ?? fileURLToPath(DEFAULT_BOT_FILE));
   } catch (error) {
@@ -104,10 +111,12 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     if (seeded !== undefined) emulator.state.profiles.set(profileKey(platform), { ...seeded });
   }
   const publishProfile = (platform: Platform): void => {
-    const stored =
-      emulator.state.profiles.get(profileKey(platform)) ??
-      emulator.state.profiles.get(`${config.igAccountId}:${platform}`) ??
-      {};
+    // Instagram's profile is set through the page with platform=instagram, or on the IG account itself.
+    const keys =
+      platform === 'messenger'
+        ? [profileKey('messenger')]
+        : [profileKey('instagram'), `${config.igAccountId}:instagram`, `${config.igAccountId}:messenger`];
+    const stored = keys.map((key) => emulator.state.profiles.get(key)).find((p) => p !== undefined) ?? {};
     feed.publish({ type: 'profile', platform, profile: structuredClone(stored) });
   };
   publishProfile('messenger');

@@ -268,6 +268,12 @@ describe('playground in a real Chromium', function () {
 
     it('on Instagram: shows the error Graph answered to a text over the limit, and a reply under a mention', async () => {
       await page.getByRole('tab', { name: 'Instagram' }).click();
+      await page.getByRole('button', { name: 'Show me the cards' }).waitFor();
+      assert.equal(
+        await page.getByRole('button', { name: 'Get Started' }).count(),
+        0,
+        'no Get Started on Instagram',
+      );
       await say(page, 'long');
       await page
         .getByText(/must be at most 1000 bytes/)
