@@ -46,4 +46,13 @@ export async function loadAssets(
 }
 
 /** The files of the page, by the name the server serves them under (`/` is `index.html`). */
-export const ASSET_NAMES = ['index.html', 'app.css', 'app.js', 'icon.svg', 'photo.svg'] as const;
+export const ASSET_NAMES = [
+  'index.html',
+  'app.css',
+  'app.js',
+  'dom.js',
+  'json.js',
+  'messages.js',
+  'icon.svg',
+  'photo.svg',
+] as const;

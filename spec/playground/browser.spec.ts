@@ -239,7 +239,7 @@ describe('playground in a real Chromium', function () {
       await page.getByRole('group', { name: 'Carousel' }).waitFor();
       await page.getByRole('button', { name: 'Book a table' }).waitFor();
       assert.equal(
-        await page.getByRole('link', { name: 'See the menu' }).getAttribute('href'),
+        await page.getByRole('button', { name: 'See the menu' }).getAttribute('href'),
         'https://example.com/menu',
       );
       await page.getByRole('button', { name: 'Order a coffee' }).click();

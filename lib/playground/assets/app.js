@@ -1,6 +1,19 @@
 /* global document, window, EventSource, fetch, performance, CSS, setTimeout, clearTimeout, URL */
 // The playground's page: renders what the server's feed says (Server-Sent Events) and POSTs what the user
 // does to the JSON API. No framework, no build step: every node is built with the DOM API (never innerHTML).
+import { h } from './dom.js';
+import { highlight } from './json.js';
+import {
+  botMessageNode,
+  configure,
+  itemNode,
+  replyKey,
+  replyNode,
+  setReaction,
+  sideOf,
+  trailingNodes,
+  urlButton,
+} from './messages.js';
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -47,40 +60,6 @@ const state = {
 /** Measurements the browser specs read: when the composer became usable, when each bot answer was shown. */
 const metrics = { readyAt: undefined, shown: [] };
 window.playground = { metrics };
-
-// ---------------------------------------------------------------------------------------------- helpers
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if ((key === 'href' || key === 'src') && !safeUrl(String(value), key)) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key === 'color')
-      node.style.background = value; // CSSOM: allowed by the page's CSP, unlike style=""
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-  return node;
-}
-
-/** Links and media from the bot open only on web, phone and mail addresses (and data: images): never script. */
-function safeUrl(value, attribute) {
-  let url;
-  try {
-    url = new URL(value, window.location.href);
-  } catch {
-    return false;
-  }
-  if (['http:', 'https:', 'blob:'].includes(url.protocol)) return true;
-  if (attribute === 'href') return url.protocol === 'tel:' || url.protocol === 'mailto:';
-  return url.protocol === 'data:' && /^data:(image|video|audio)\//.test(value);
-}
 
 const keyOf = (platform, userId) => `${platform}:${userId}`;
 const currentUser = () => state.users.find((u) => u.id === state.current[state.platform]);
@@ -139,310 +118,11 @@ function act(action) {
     .catch((error) => toast(error.message));
 }
 
-// ------------------------------------------------------------------------------------------ rendering
-
-function renderButton(button) {
-  const title = button.title || button.type || 'Button';
-  if (button.type === 'web_url' && typeof button.url === 'string') {
-    return h('a', { href: button.url, target: '_blank', rel: 'noopener noreferrer' }, title);
-  }
-  if (button.type === 'phone_number' && typeof button.payload === 'string') {
-    return h('a', { href: `tel:${button.payload}` }, title);
-  }
-  if (button.type === 'postback' || button.type === undefined) {
-    return h(
-      'button',
-      {
-        type: 'button',
-        onclick: () => act({ type: 'postback', title, payload: String(button.payload ?? '') }),
-      },
-      title,
-    );
-  }
-  return h(
-    'button',
-    { type: 'button', disabled: true, title: `${button.type} buttons are not simulated` },
-    title,
-  );
-}
-
-function buttonsOf(list) {
-  return Array.isArray(list) && list.length > 0
-    ? h('div', { class: 'buttons' }, list.map(renderButton))
-    : undefined;
-}
-
-function mediaElement(type, url, label) {
-  if (type === 'image') {
-    const img = h('img', { class: 'media', src: url, alt: label });
-    img.addEventListener('error', () =>
-      img.replaceWith(fileCard('image', url.split('/').pop() || url, 'not reachable offline')),
-    );
-    return img;
-  }
-  if (type === 'video') return h('video', { class: 'media', src: url, controls: true, 'aria-label': label });
-  if (type === 'audio') return h('audio', { src: url, controls: true, 'aria-label': label });
-  return undefined;
-}
-
-function fileCard(type, name, detail) {
-  const icon = { image: '🖼', video: '🎬', audio: '🎵', file: '📄' }[type] || '📎';
-  return h(
-    'div',
-    { class: 'file' },
-    h('span', { 'aria-hidden': 'true' }, icon),
-    h('div', {}, h('strong', {}, name), detail),
-  );
-}
-
-function card(element) {
-  const image = element.image_url
-    ? h('img', { class: 'card-image', src: element.image_url, alt: '' })
-    : undefined;
-  if (image) image.addEventListener('error', () => image.remove());
-  return h(
-    'div',
-    { class: 'card', role: 'group', 'aria-label': element.title || 'Card' },
-    image,
-    h(
-      'div',
-      { class: 'card-body' },
-      h('p', { class: 'card-title' }, element.title || ''),
-      element.subtitle ? h('p', { class: 'card-subtitle' }, element.subtitle) : undefined,
-    ),
-    buttonsOf(element.buttons),
-  );
-}
-
-function renderTemplate(payload) {
-  switch (payload.template_type) {
-    case 'button':
-      return h(
-        'div',
-        { class: 'button-template' },
-        h('div', { class: 'bubble' }, payload.text || ''),
-        buttonsOf(payload.buttons),
-      );
-    case 'generic': {
-      const elements = Array.isArray(payload.elements) ? payload.elements : [];
-      if (elements.length === 1) return card(elements[0]);
-      return h('div', { class: 'carousel', role: 'group', 'aria-label': 'Carousel' }, elements.map(card));
-    }
-    case 'media': {
-      const element = (Array.isArray(payload.elements) && payload.elements[0]) || {};
-      const type = element.media_type === 'video' ? 'video' : 'image';
-      const media = element.url
-        ? mediaElement(type, element.url, `${type} from the bot`)
-        : fileCard(type, `${type} ${element.attachment_id || ''}`.trim(), 'uploaded attachment');
-      return h('div', { class: 'card' }, media, buttonsOf(element.buttons));
-    }
-    default:
-      return card({
-        title: `${payload.template_type || 'unknown'} template`,
-        subtitle: payload.text || (payload.elements ? `${payload.elements.length} elements` : ''),
-        buttons: payload.buttons,
-      });
-  }
-}
-
-function renderAttachment(attachment, file) {
-  const payload = attachment.payload || {};
-  if (attachment.type === 'template') return renderTemplate(payload);
-  if (typeof payload.url === 'string') {
-    const media = mediaElement(attachment.type, payload.url, `${attachment.type} from the bot`);
-    if (media) return media;
-    return h(
-      'a',
-      { class: 'file', href: payload.url, target: '_blank', rel: 'noopener noreferrer' },
-      `📄 ${payload.url.split('/').pop() || 'file'}`,
-    );
-  }
-  if (file)
-    return fileCard(
-      attachment.type,
-      file.filename || 'file',
-      `${file.contentType || attachment.type}, ${Math.ceil((file.size || 0) / 1024)} KB`,
-    );
-  if (payload.attachment_id)
-    return fileCard(attachment.type, `${attachment.type} ${payload.attachment_id}`, 'uploaded attachment');
-  return fileCard(attachment.type || 'file', attachment.type || 'attachment', '');
-}
-
-function botMessageNode(item) {
-  const { message, file } = item;
-  const parts = [];
-  if (typeof message.text === 'string') parts.push(h('div', { class: 'bubble' }, message.text));
-  const attachments = message.attachment
-    ? [message.attachment]
-    : Array.isArray(message.attachments)
-      ? message.attachments
-      : [];
-  for (const attachment of attachments) parts.push(renderAttachment(attachment, file));
-  const wide = attachments.some(
-    (a) => a.type === 'template' && a.payload && a.payload.template_type === 'generic',
-  );
-  const reacted = Boolean(item.reaction);
-  const react = h(
-    'button',
-    {
-      type: 'button',
-      class: 'react-button',
-      'aria-pressed': String(reacted),
-      title: reacted ? 'Remove your reaction' : 'React with a heart',
-      onclick: () =>
-        act(
-          reacted
-            ? { type: 'unreact', mid: item.messageId }
-            : { type: 'react', mid: item.messageId, emoji: '❤️' },
-        ),
-    },
-    h('span', { 'aria-hidden': 'true' }, '♥'),
-    h('span', { class: 'visually-hidden' }, 'React'),
-  );
-  const li = h('li', { class: `from-bot${wide ? ' wide' : ''}`, 'data-message-id': item.messageId }, parts);
-  const last = li.querySelector('.bubble, .card, .file, .carousel, .button-template');
-  if (reacted && last) {
-    li.classList.add('has-reaction');
-    last.append(
-      h(
-        'span',
-        { class: 'reaction', 'aria-label': `You reacted ${item.reaction}` },
-        shownEmoji(item.reaction),
-      ),
-    );
-  }
-  if (item.messageId) li.append(react);
-  return li;
-}
-
-/** Hearts as a text glyph, which every font has; other emoji as they are. */
-function shownEmoji(emoji) {
-  return emoji === '❤️' || emoji === '❤' ? '♥' : emoji;
-}
-
-function userMessageNode(item) {
-  const parts = [];
-  if (item.text !== undefined) parts.push(h('div', { class: 'bubble' }, item.text));
-  for (const attachment of item.attachments || []) {
-    const url = attachment.payload && attachment.payload.url;
-    parts.push(
-      typeof url === 'string'
-        ? mediaElement(attachment.type, url, `Your ${attachment.type}`) || fileCard(attachment.type, url, '')
-        : fileCard(attachment.type, attachment.type, ''),
-    );
-  }
-  const li = h('li', { class: 'from-user', 'data-mid': item.mid }, parts);
-  if (item.reaction) setReaction(li, item.reaction);
-  return li;
-}
-
-function setReaction(li, emoji) {
-  li.querySelector('.reaction')?.remove();
-  li.classList.toggle('has-reaction', Boolean(emoji));
-  const bubble = li.querySelector('.bubble') || li.firstElementChild;
-  if (emoji && bubble)
-    bubble.append(
-      h('span', { class: 'reaction', 'aria-label': `The bot reacted ${emoji}` }, shownEmoji(emoji)),
-    );
-}
-
-function replyKey(commentId, mediaId) {
-  return commentId ? `c:${commentId}` : `m:${mediaId}`;
-}
-
-function replyNode(reply) {
-  return h(
-    'li',
-    { class: `reply${reply.error ? ' error' : ''}` },
-    h('strong', {}, `@${state.hello ? state.hello.instagram.username : 'account'} `),
-    reply.text,
-    reply.error ? ` (refused: ${reply.error})` : '',
-  );
-}
-
-function postNode(item) {
-  const account = state.hello ? state.hello.instagram.username : 'account';
-  const heading = {
-    comment: `You commented on @${account}'s post`,
-    'mention-comment': `You mentioned @${account} in a comment`,
-    'mention-caption': `You mentioned @${account} in your post`,
-  }[item.variant];
-  const key = replyKey(item.commentId, item.mediaId);
-  const comments = h(
-    'ul',
-    { class: 'post-comments', 'data-reply-key': key, 'aria-label': 'Comments' },
-    h('li', {}, h('strong', {}, `${item.username} `), item.text),
-    (state.replies.get(key) || []).map(replyNode),
-  );
-  return h(
-    'li',
-    { class: 'from-user post-item' },
-    h(
-      'article',
-      { class: 'post', 'aria-label': heading },
-      h(
-        'div',
-        { class: 'post-head' },
-        h('span', { class: 'avatar', 'aria-hidden': 'true' }, item.username.slice(0, 1).toUpperCase()),
-        heading,
-      ),
-      h(
-        'div',
-        { class: 'post-image', 'aria-hidden': 'true' },
-        item.variant === 'mention-caption' ? 'your photo' : `@${account}'s photo`,
-      ),
-      comments,
-    ),
-  );
-}
-
-function itemNode(item) {
-  switch (item.type) {
-    case 'bot':
-      return botMessageNode(item);
-    case 'user':
-      return userMessageNode(item);
-    case 'postback':
-      return h(
-        'li',
-        { class: 'from-user' },
-        h('div', { class: 'bubble postback' }, item.title || item.payload || 'Postback'),
-      );
-    case 'post':
-      return postNode(item);
-    case 'refused':
-      return h(
-        'li',
-        { class: 'refused', role: 'note' },
-        `The bot's message was refused by the Graph API: ${item.error}`,
-      );
-    default:
-      return h('li', { class: 'note' }, item.text);
-  }
-}
-
-function trailingNodes(conv) {
-  const nodes = [];
-  const last = conv.items[conv.items.length - 1];
-  if (conv.seen && last && (last.type === 'user' || last.type === 'postback'))
-    nodes.push(h('li', { class: 'receipt trailing' }, 'Seen'));
-  if (conv.typing) {
-    nodes.push(
-      h(
-        'li',
-        { class: 'from-bot typing trailing', 'aria-label': 'The bot is typing' },
-        h(
-          'div',
-          { class: 'bubble' },
-          h('span', { class: 'dot' }),
-          h('span', { class: 'dot' }),
-          h('span', { class: 'dot' }),
-        ),
-      ),
-    );
-  }
-  return nodes;
-}
+configure({
+  act,
+  account: () => (state.hello ? state.hello.instagram.username : 'account'),
+  replies: (key) => state.replies.get(key) || [],
+});
 
 function stickToBottom(run) {
   const t = els.thread;
@@ -457,10 +137,6 @@ function refreshTrailing(conv) {
     for (const node of els.thread.querySelectorAll('.trailing')) node.remove();
     els.thread.append(...trailingNodes(conv));
   });
-}
-
-function sideOf(item) {
-  return item.type === 'bot' || item.type === 'refused' ? 'bot' : item.type === 'note' ? 'note' : 'user';
 }
 
 function appendItem(conv, item) {
@@ -612,7 +288,7 @@ function renderMenu() {
         'li',
         {},
         item.type === 'web_url'
-          ? h('a', { href: item.url, target: '_blank', rel: 'noopener noreferrer' }, item.title)
+          ? urlButton(item.url, item.title)
           : h(
               'button',
               {
@@ -716,22 +392,6 @@ function selectPlatform(platform, focusTab) {
 }
 
 // ------------------------------------------------------------------------------------------ the log
-
-function highlight(json) {
-  const pre = h('pre', { tabindex: '0' });
-  const re =
-    /("(?:\\u[a-fA-F0-9]{4}|\\[^u]|[^\\"])*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
-  let last = 0;
-  for (const m of json.matchAll(re)) {
-    if (m.index > last) pre.append(json.slice(last, m.index));
-    const cls = m[1] ? (m[2] ? 'j-key' : 'j-str') : m[3] ? 'j-lit' : 'j-num';
-    pre.append(h('span', { class: cls }, m[1] || m[0]));
-    if (m[2]) pre.append(m[2]);
-    last = m.index + m[0].length;
-  }
-  pre.append(json.slice(last));
-  return pre;
-}
 
 function statusNode(status) {
   if (status === undefined) return h('span', { class: 'status pending' }, '…');
