@@ -52,6 +52,7 @@ export const ASSET_NAMES = [
   'app.js',
   'dom.js',
   'json.js',
+  'inspector.js',
   'messages.js',
   'icon.svg',
   'photo.svg',

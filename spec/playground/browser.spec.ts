@@ -217,6 +217,13 @@ describe('playground in a real Chromium', function () {
       assert.equal(focused, 'Talk to a human');
       await page.keyboard.press('Enter');
       await page.getByText('A person from the team will answer here soon.').waitFor();
+      await page.getByRole('tab', { name: 'Messenger' }).focus();
+      await page.keyboard.press('ArrowRight');
+      const instagram = page.getByRole('tab', { name: 'Instagram', selected: true });
+      await instagram.waitFor();
+      assert.ok(await instagram.evaluate((tab) => tab === tab.ownerDocument.activeElement));
+      await page.keyboard.press('ArrowLeft');
+      await page.getByRole('tab', { name: 'Messenger', selected: true }).waitFor();
     });
   });
 

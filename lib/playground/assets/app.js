@@ -2,7 +2,7 @@
 // The playground's page: renders what the server's feed says (Server-Sent Events) and POSTs what the user
 // does to the JSON API. No framework, no build step: every node is built with the DOM API (never innerHTML).
 import { h } from './dom.js';
-import { highlight } from './json.js';
+import { createInspector, errorOf } from './inspector.js';
 import {
   botMessageNode,
   configure,
@@ -54,7 +54,6 @@ const state = {
   conversations: new Map(),
   profiles: { messenger: {}, instagram: {} },
   replies: new Map(),
-  logEntries: new Map(),
 };
 
 /** Measurements the browser specs read: when the composer became usable, when each bot answer was shown. */
@@ -375,7 +374,7 @@ function renderAll() {
   renderUsers();
   renderHeader();
   renderThread();
-  applyLogFilter();
+  inspector.applyFilter();
 }
 
 function selectUser(id) {
@@ -391,61 +390,10 @@ function selectPlatform(platform, focusTab) {
   if (focusTab) els.tabs.find((t) => t.dataset.platform === platform).focus();
 }
 
-// ------------------------------------------------------------------------------------------ the log
-
-function statusNode(status) {
-  if (status === undefined) return h('span', { class: 'status pending' }, '…');
-  const bad = status === 0 || status >= 300;
-  return h('span', { class: `status${bad ? ' bad' : ''}` }, status === 0 ? 'failed' : String(status));
-}
-
-function addLogEntry(seq, kind, what, status, json, conversations, error) {
-  const log = els.log;
-  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 60;
-  const details = h(
-    'details',
-    {},
-    h(
-      'summary',
-      {},
-      h('span', { class: `kind ${kind}` }, kind),
-      h('span', { class: 'what' }, what),
-      statusNode(status),
-    ),
-  );
-  let filled = false;
-  details.addEventListener('toggle', () => {
-    if (!details.open || filled) return;
-    filled = true;
-    details.append(highlight(JSON.stringify(json, null, 2)));
-  });
-  const li = h(
-    'li',
-    { 'data-seq': String(seq), 'data-kind': kind },
-    details,
-    error ? h('p', { class: 'error-line' }, error) : undefined,
-  );
-  li.conversations = conversations;
-  state.logEntries.set(seq, li);
-  log.append(li);
-  filterEntry(li);
-  if (atBottom) log.scrollTop = log.scrollHeight;
-  return li;
-}
-
-function filterEntry(li) {
+const inspector = createInspector(els.log, () => {
   const user = currentUser();
-  const key = user ? keyOf(state.platform, user.id) : '';
-  li.hidden = els.logFilter.checked && !(li.conversations || []).includes(key);
-}
-
-function applyLogFilter() {
-  for (const li of state.logEntries.values()) filterEntry(li);
-}
-
-function errorOf(response) {
-  return response && response.error && response.error.message;
-}
+  return els.logFilter.checked ? (user ? keyOf(state.platform, user.id) : '') : undefined;
+});
 
 // ------------------------------------------------------------------------------------------ the feed
 
@@ -621,17 +569,17 @@ function handle(event) {
       const conversations = event.items
         .filter((i) => i.conversation)
         .map((i) => keyOf(i.conversation.platform, i.conversation.userId));
-      addLogEntry(event.seq, 'webhook', describeWebhookEntry(event), undefined, event.body, conversations);
+      inspector.add(event.seq, 'webhook', describeWebhookEntry(event), undefined, event.body, conversations);
       for (const item of event.items) onUserItem(item);
       return;
     }
     case 'webhook-status': {
-      const li = state.logEntries.get(event.seq);
-      if (li) {
-        li.querySelector('.status').replaceWith(statusNode(event.status));
-        if (event.error || event.status >= 300)
-          li.append(h('p', { class: 'error-line' }, event.error || `The bot answered ${event.status}`));
-      }
+      const failed = event.error || event.status >= 300;
+      inspector.setStatus(
+        event.seq,
+        event.status,
+        failed ? event.error || `The bot answered ${event.status}` : undefined,
+      );
       return;
     }
     case 'graph': {
@@ -647,13 +595,12 @@ function handle(event) {
         status: event.status,
         response: event.response,
       };
-      addLogEntry(event.seq, 'graph', what, event.status, json, conversations, error);
+      inspector.add(event.seq, 'graph', what, event.status, json, conversations, error);
       if (item) onBotItem(item, event);
       return;
     }
     case 'print':
-      addLogEntry(event.seq, 'print', event.line, undefined, { line: event.line }, []);
-      state.logEntries.get(event.seq).querySelector('.status').remove();
+      inspector.add(event.seq, 'print', event.line, null, { line: event.line }, []);
       return;
     default:
       return;
@@ -669,8 +616,7 @@ function onHello(hello) {
     state.current = { messenger: undefined, instagram: undefined };
     state.conversations.clear();
     state.replies.clear();
-    state.logEntries.clear();
-    els.log.replaceChildren();
+    inspector.clear();
   }
   state.hello = hello;
   els.botFile.textContent = hello.bot;
@@ -764,6 +710,6 @@ for (const tab of els.tabs) {
   });
 }
 
-els.logFilter.addEventListener('change', applyLogFilter);
+els.logFilter.addEventListener('change', () => inspector.applyFilter());
 
 connect();
