@@ -42,12 +42,17 @@ describe('the package as npm packs it', function () {
     await rm(stage, { recursive: true, force: true });
   });
 
-  it('ships the build, the README, the MIT LICENSE and package.json, and nothing else', async () => {
+  it('ships the build, the playground page, the README, the MIT LICENSE and package.json, and nothing else', async () => {
     assert.ok(files.includes('LICENSE'));
     assert.ok(files.includes('README.md'));
     assert.ok(files.includes('package.json'));
     assert.deepEqual(
-      files.filter((f) => !f.startsWith('dist/') && !['LICENSE', 'README.md', 'package.json'].includes(f)),
+      files.filter(
+        (f) =>
+          !f.startsWith('dist/') &&
+          !f.startsWith('lib/playground/assets/') &&
+          !['LICENSE', 'README.md', 'package.json'].includes(f),
+      ),
       [],
     );
     for (const entry of [
@@ -55,6 +60,8 @@ describe('the package as npm packs it', function () {
       'dist/index.d.ts',
       'dist/botkit/index.js',
       'dist/emulator/index.js',
+      'dist/playground/index.js',
+      'lib/playground/assets/index.html',
     ]) {
       assert.ok(files.includes(entry), entry);
     }
