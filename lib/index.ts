@@ -15,6 +15,9 @@
 // Everyday: the bot, its context and the stream operator.
 export * from './bot/index.js';
 
+// Composition: `(ctx, next)` middleware, the Composer the Bot is, and the context narrowed by a query.
+export * from './composer/index.js';
+
 // The events: decoding, event types, queries.
 export * from './events/index.js';
 

@@ -29,8 +29,11 @@ export class Context<E extends WebhookEvent = WebhookEvent> {
     readonly event: E,
     /** The Graph API client of the bot, for anything the reply helpers do not cover. */
     readonly api: GraphClient,
-    /** The RegExp match of `hears`, `command`, `postback` or `quickReply` (undefined for string triggers and `on`). */
-    readonly match?: RegExpExecArray,
+    /**
+     * The RegExp match of the `hears`, `command`, `postback` or `quickReply` that matched last (undefined for
+     * string triggers and `on`).
+     */
+    public match?: RegExpExecArray,
   ) {}
 
   /** Replies in the context of the event (see {@link Reply}); built on first use. */

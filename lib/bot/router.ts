@@ -3,6 +3,14 @@ import { predicateFor } from '../events/index.js';
 import type { GraphClient } from '../graph/index.js';
 import { Context, END_CONTEXT } from './context.js';
 import { BotHandlerError, BotHandlerTimeoutError } from './errors.js';
+import {
+  commandMatcher,
+  hearsMatcher,
+  postbackMatcher,
+  quickReplyMatcher,
+  type MatchResult,
+  type Trigger,
+} from '../composer/triggers.js';
 
 /**
  * A handler: gets the (narrowed) event and its context. It returns nothing or a promise, which is awaited
@@ -11,11 +19,7 @@ import { BotHandlerError, BotHandlerTimeoutError } from './errors.js';
  */
 export type Handler<E extends WebhookEvent = WebhookEvent> = (event: E, ctx: Context<E>) => unknown;
 
-/** A text or payload trigger: a string matches the whole value exactly, a RegExp anywhere (its match goes to `ctx.match`). */
-export type Trigger = string | RegExp;
-
-/** The result of a matcher: undefined for no match, else the RegExp match to hand to the context (if any). */
-type MatchResult = undefined | { readonly match?: RegExpExecArray };
+export type { Trigger };
 
 interface Registration {
   readonly label: string;
@@ -64,19 +68,6 @@ function describeTrigger(trigger: Trigger): string {
   return typeof trigger === 'string' ? JSON.stringify(trigger) : String(trigger);
 }
 
-/** Matches a string trigger exactly, or runs the RegExp from the start of the value (resetting `lastIndex`). */
-export function matchTrigger(trigger: Trigger, value: string | undefined): MatchResult {
-  if (value === undefined) return undefined;
-  if (typeof trigger === 'string') return value === trigger ? MATCHED : undefined;
-  trigger.lastIndex = 0;
-  const match = trigger.exec(value);
-  return match === null ? undefined : { match };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * The handler registry: registrations in order, each with a matcher. For one event every matching registration
  * runs, in registration order, one after the other; a failing handler, or one whose promise does not settle
@@ -100,12 +91,7 @@ export class Router {
 
   /** Registers a handler for received text messages matching `trigger`. */
   hears(trigger: Trigger, handler: Handler<EventFor<'message:text'>>): void {
-    const isText = predicateFor('message:text');
-    this.add(
-      `hears(${describeTrigger(trigger)})`,
-      (event) => (isText(event) ? matchTrigger(trigger, event.message.text) : undefined),
-      handler,
-    );
+    this.add(`hears(${describeTrigger(trigger)})`, hearsMatcher(trigger), handler);
   }
 
   /**
@@ -113,42 +99,17 @@ export class Router {
    * optionally followed by arguments (in `ctx.match[1]`).
    */
   command(name: string, handler: Handler<EventFor<'message'>>): void {
-    const bare = name.replace(/^\//, '');
-    if (bare === '' || /\s/.test(bare))
-      throw new TypeError(`command(): invalid command name ${JSON.stringify(name)}`);
-    const isMessage = predicateFor('message');
-    const pattern = new RegExp(`^/${escapeRegExp(bare)}(?:\\s+([\\s\\S]*))?$`);
-    this.add(
-      `command(${JSON.stringify(bare)})`,
-      (event) => {
-        if (!isMessage(event)) return undefined;
-        const fromText = matchTrigger(pattern, event.message.text?.trim());
-        if (fromText !== undefined) return fromText;
-        const named = event.message.commands?.some((command) => command.name.replace(/^\//, '') === bare);
-        return named === true ? MATCHED : undefined;
-      },
-      handler,
-    );
+    this.add(`command(${JSON.stringify(name.replace(/^\//, ''))})`, commandMatcher(name), handler);
   }
 
   /** Registers a handler for postbacks whose payload matches `trigger`. */
   postback(trigger: Trigger, handler: Handler<EventFor<'postback'>>): void {
-    const isPostback = predicateFor('postback');
-    this.add(
-      `postback(${describeTrigger(trigger)})`,
-      (event) => (isPostback(event) ? matchTrigger(trigger, event.postback.payload) : undefined),
-      handler,
-    );
+    this.add(`postback(${describeTrigger(trigger)})`, postbackMatcher(trigger), handler);
   }
 
   /** Registers a handler for quick reply taps whose payload matches `trigger`. */
   quickReply(trigger: Trigger, handler: Handler<EventFor<'message:quick_reply'>>): void {
-    const isQuickReply = predicateFor('message:quick_reply');
-    this.add(
-      `quickReply(${describeTrigger(trigger)})`,
-      (event) => (isQuickReply(event) ? matchTrigger(trigger, event.message.quick_reply.payload) : undefined),
-      handler,
-    );
+    this.add(`quickReply(${describeTrigger(trigger)})`, quickReplyMatcher(trigger), handler);
   }
 
   /** How many registrations there are. */
