@@ -18,6 +18,9 @@ export * from './bot/index.js';
 // Composition: `(ctx, next)` middleware, the Composer the Bot is, and the context narrowed by a query.
 export * from './composer/index.js';
 
+// Delivery: the inbox seam, the in-memory inbox, the dedup store and the operators they are built from.
+export * from './delivery/index.js';
+
 // The events: decoding, event types, queries.
 export * from './events/index.js';
 
