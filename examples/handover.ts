@@ -25,8 +25,8 @@ export const HANDOVER_METADATA = 'The user asked for a human';
 /** The handover bot: greets by name, passes to the inbox on request, resumes when the thread comes back. */
 export function createHandoverBot(options: BotOptions): Bot {
   const bot = new Bot(options);
-  bot.on('message:text', async (event, ctx) => {
-    if (HUMAN.test(event.message.text)) {
+  bot.on('message:text', async (ctx) => {
+    if (HUMAN.test(ctx.event.message.text)) {
       await ctx.reply.text('Connecting you with a person from our team. They will answer here.');
       await ctx.passThreadControl({ metadata: HANDOVER_METADATA });
       return;
@@ -38,8 +38,8 @@ export function createHandoverBot(options: BotOptions): Bot {
       'there';
     await ctx.reply.text(`Hi ${name}! I am the bot. Say "talk to a human" to reach our team.`);
   });
-  bot.on('handover', (event, ctx) =>
-    'pass_thread_control' in event
+  bot.on('handover', (ctx) =>
+    'pass_thread_control' in ctx.event
       ? ctx.reply.text('The bot is back. Anything else I can help with?')
       : undefined,
   );

@@ -10,13 +10,14 @@ export type Mentioned =
   | { readonly kind: 'comment'; readonly text: string | undefined; readonly comment: MentionedComment }
   | { readonly kind: 'caption'; readonly text: string | undefined; readonly media: MentionedMedia };
 
-/** The key the router ends a context with (module-private to lib/bot: not exported from the package). */
+/** The key the Bot ends a context with (module-private to lib/bot: not exported from the package). */
 export const END_CONTEXT: unique symbol = Symbol('messenger-rx.endContext');
 
 /**
- * What a handler gets beside the event: the Graph client, the match of `hears`, reply helpers that answer in
- * context, a signal that aborts when the handler timed out, and (for mentions) a lookup of what was said. One
- * context per handler call.
+ * What middleware gets: the event (`ctx.event`, narrowed by `on`), the Graph client, the match of `hears`, reply
+ * helpers that answer in context, a signal that aborts when the chain timed out, and (for mentions) a lookup of
+ * what was said. One context per event, shared by the whole chain, so plugins install their flavors on it
+ * (`ctx.session`); `Bot<C>` takes the flavored type (`Context & SessionFlavor<S>`).
  */
 export class Context<E extends WebhookEvent = WebhookEvent> {
   private replies: Reply | undefined;
@@ -30,8 +31,11 @@ export class Context<E extends WebhookEvent = WebhookEvent> {
     readonly event: E,
     /** The Graph API client of the bot, for anything the reply helpers do not cover. */
     readonly api: GraphClient,
-    /** The RegExp match of `hears`, `command`, `postback` or `quickReply` (undefined for string triggers and `on`). */
-    readonly match?: RegExpExecArray,
+    /**
+     * The RegExp match of the `hears`, `command`, `postback` or `quickReply` that matched last (undefined for
+     * string triggers and `on`).
+     */
+    public match?: RegExpExecArray,
   ) {}
 
   /** Replies in the context of the event (see {@link Reply}); built on first use. */
@@ -60,7 +64,7 @@ export class Context<E extends WebhookEvent = WebhookEvent> {
     return this.controller.signal;
   }
 
-  /** Ends the handler's time: aborts `signal` and stops the reply helpers. Called by the router. */
+  /** Ends the handler's time: aborts `signal` and stops the reply helpers. Called by the Bot. */
   [END_CONTEXT](reason: Error): void {
     if (this.ended !== undefined) return;
     this.ended = { reason };

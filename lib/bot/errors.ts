@@ -112,11 +112,24 @@ export type BotError =
   | BotDedupError
   | BotWebhookError;
 
-/** Thrown by `bot.handle()` after `bot.stop()`: the bot takes no new events. */
+/** Thrown by `bot.receive()` and `bot.start()` after `bot.stop()`: the bot takes no new events. */
 export class BotStoppedError extends Error {
   override readonly name = 'BotStoppedError';
   constructor() {
     super('the bot is stopped and takes no new events');
+  }
+}
+
+/** A method was called that the bot's role excludes, e.g. `listen()` on a worker or `start()` on a receiver. */
+export class BotRoleError extends Error {
+  override readonly name = 'BotRoleError';
+  constructor(
+    /** The method called. */
+    readonly method: string,
+    /** The bot's role. */
+    readonly role: string,
+  ) {
+    super(`bot.${method}() is not available with role '${role}'`);
   }
 }
 

@@ -5,6 +5,6 @@ import type { BotConfig } from '../testkit/index.js';
 /** Builds the default console bot: it answers every text message with `You said: <text>`. */
 export function createDefaultBot(config: BotConfig): Bot {
   const bot = new Bot(config);
-  bot.on('message:text', (event, ctx) => ctx.reply.text(`You said: ${event.message.text}`));
+  bot.on('message:text', (ctx) => ctx.reply.text(`You said: ${ctx.event.message.text}`));
   return bot;
 }

@@ -12,20 +12,18 @@ describe('ctx handover helpers and ctx.profile()', function () {
     outcomes.length = 0;
     kit = await createTestKit((config) => {
       const bot = new Bot(config);
-      bot.on('message:text', async (event, ctx) => {
+      bot.on('message:text', async (ctx) => {
         const [first, second] = await Promise.all([ctx.profile(), ctx.profile()]);
         assert.equal(first, second);
         await ctx.reply.text(`Hi ${'first_name' in first ? (first.first_name ?? '?') : '?'}`);
-        if (event.message.text === 'inbox') await ctx.passThreadControl();
+        if (ctx.event.message.text === 'inbox') await ctx.passThreadControl();
       });
-      bot.on('standby', async (event, ctx) => {
-        if (event.type === 'message' && event.message.text === 'bot please') {
+      bot.on('standby', async (ctx) => {
+        if (ctx.event.type === 'message' && ctx.event.message.text === 'bot please') {
           outcomes.push(await ctx.takeThreadControl('user asked'));
         } else outcomes.push(await ctx.requestThreadControl('may I'));
       });
-      bot.on('story_insights', (_event, ctx) =>
-        ctx.profile().catch((error: unknown) => void outcomes.push(error)),
-      );
+      bot.on('story_insights', (ctx) => ctx.profile().catch((error: unknown) => void outcomes.push(error)));
       return bot;
     });
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import { MessengerAdapter } from '../../lib/botkit/index.js';
 import type { MessengerAdapterOptions, TurnLogic } from '../../lib/botkit/index.js';
-import type { DedupStore } from '../../lib/bot/index.js';
+import type { DedupStore } from '../../lib/delivery/index.js';
 import { adapterOptions, close, listen, pageBody, postSigned, textItem, urlOf } from './helpers.js';
 
 /** An adapter whose turns run `logic`, served by processActivity on a loopback server. */
@@ -23,7 +23,7 @@ function gate(): { opened: Promise<void>; open: () => void } {
   return { opened, open };
 }
 
-describe('MessengerAdapter delivery (the Bot’s dedupe + dispatchByKey)', function () {
+describe('MessengerAdapter delivery (the Bot’s MemoryInbox, lib/delivery)', function () {
   this.timeout(10_000);
 
   it('runs at most `concurrency` conversations at once; another conversation waits for a free slot', async () => {

@@ -101,7 +101,7 @@ describe('the messenger-rx bin, run as a child process', function () {
       graph: { baseUrl: emulator.url },
     });
     const events: string[] = [];
-    bot.on('message:text', (event) => void events.push(event.message.text));
+    bot.on('message:text', (ctx) => void events.push(ctx.event.message.text));
     const listening = await bot.listen(0);
     try {
       const ok = await runBin(['webhook', 'check', listening.url], env);
