@@ -88,9 +88,11 @@ export class InboxWorker {
 
   private schedule(ms: number): void {
     this.timer = setTimeout(() => {
+      const startedAt = Date.now();
       this.ticking = this.tick().finally(() => {
         this.ticking = undefined;
-        if (!this.stopped) this.schedule(this.intervalMs);
+        // Keep the cadence from the tick's start, so a slow tick does not delay the next renewal.
+        if (!this.stopped) this.schedule(Math.max(0, startedAt + this.intervalMs - Date.now()));
       });
     }, ms);
   }
@@ -101,18 +103,17 @@ export class InboxWorker {
     const now = Date.now();
     for (const runner of this.runners.values()) runner.expireIfStale(now);
 
-    let members: string[] | undefined;
-    try {
-      members = stringsOf(
-        await within(HEARTBEAT.run(client, [layout.workers], [workerId, claimIdleMs]), this.intervalMs),
-      );
-    } catch (error) {
-      report(new RedisWorkerError('heartbeat', undefined, error));
-    }
-
+    // Renewals first and alongside the heartbeat: a slow tick must not cost a lease.
     const sentAt = Date.now();
-    await Promise.all(
-      [...this.runners.values()]
+    const [members] = await Promise.all([
+      within(HEARTBEAT.run(client, [layout.workers], [workerId, claimIdleMs]), this.intervalMs).then(
+        stringsOf,
+        (error: unknown) => {
+          report(new RedisWorkerError('heartbeat', undefined, error));
+          return undefined;
+        },
+      ),
+      ...[...this.runners.values()]
         .filter((runner) => runner.holding)
         .map(async (runner) => {
           const lease = layout.partition(runner.partition).lease;
@@ -127,7 +128,7 @@ export class InboxWorker {
             report(new RedisWorkerError('renew', runner.partition, error));
           }
         }),
-    );
+    ]);
     if (members === undefined || this.stopped) return;
 
     const live = members.includes(workerId) ? [...members].sort() : [...members, workerId].sort();

@@ -72,14 +72,14 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A handler that logs its start and end to the LOG list, with a little jitter between them. */
+/** A handler that logs its start and end (the number the text starts with) to the LOG list, with a little jitter. */
 export function loggingHandler(
   redis: Redis,
   worker: string,
   hang?: (event: WebhookEvent) => boolean,
 ): EventHandler {
   return async (event) => {
-    const n = Number(textOf(event));
+    const n = Number.parseInt(textOf(event), 10);
     await redis.rpush(LOG, JSON.stringify({ w: worker, c: event.conversation, n, p: 's' }));
     if (hang?.(event) === true) await new Promise<never>(() => undefined);
     await sleep(Math.random() * 3);

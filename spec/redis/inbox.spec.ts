@@ -37,7 +37,8 @@ describe('RedisInbox', () => {
     const created = new RedisInbox({
       redis: server.url,
       partitions: PARTITIONS,
-      claimIdleMs: 600,
+      // Long enough that a loaded machine does not lose leases (nothing here waits for one to expire).
+      claimIdleMs: 2000,
       blockMs: 200,
       errors: (error) => errors.push(error),
       ...options,
