@@ -8,20 +8,29 @@ import { encodeEvent } from './entries.js';
 import { partitionOf, type KeyLayout } from './keys.js';
 import { APPEND } from './scripts.js';
 
+/** A partition stream is at its `maxLength`: the batch was not appended to it. */
+export class StreamFullError extends Error {
+  override readonly name = 'StreamFullError';
+  constructor(readonly partition: number) {
+    super(`partition ${partition} is full (maxLength)`);
+  }
+}
+
 /** How a batch is appended. */
 export interface AppendPlan {
   readonly layout: KeyLayout;
   readonly partitions: number;
   /** The dedup window in ms, or 0 when dedup is off. */
   readonly dedupTtlMs: number;
-  /** The approximate per-stream cap (XADD MAXLEN ~), or 0 for none. */
+  /** The most entries a partition stream may hold (acknowledged ones not yet trimmed included), or 0 for no cap. */
   readonly maxLength: number;
 }
 
 /**
  * Appends events (in body order within each partition) and resolves with how many entered a stream (the others
  * were duplicates). Partitions are appended concurrently and independently: when one fails, the others may have
- * been appended; dedup keeps a redelivery of the batch from appending them twice.
+ * been appended; dedup keeps a redelivery of the batch from appending them twice. Rejects with
+ * {@link StreamFullError} when a partition is at its cap.
  */
 export async function appendEvents(
   client: RedisClient,
@@ -42,6 +51,7 @@ export async function appendEvents(
       const args: (string | number)[] = [plan.dedupTtlMs, plan.maxLength];
       for (const event of batch) args.push(...encodeEvent(event));
       const reply = await APPEND.run(client, [keys.stream, ...dedupKeys], args);
+      if (reply === -1) throw new StreamFullError(p);
       return typeof reply === 'number' ? reply : 0;
     }),
   );

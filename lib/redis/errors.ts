@@ -16,9 +16,12 @@ export abstract class RedisInboxError extends Error {
   abstract readonly kind: string;
 }
 
+/** Why `accept` refused a batch: Redis did not answer in time, answered with an error, or a stream is at its cap. */
+export type AcceptFailure = 'timeout' | 'refused' | 'full';
+
 /**
- * `accept` did not get the events into Redis: Redis refused or did not answer within `acceptTimeoutMs`. The webhook
- * answers 5xx so that Meta redelivers; with dedup on, events of the batch that did reach Redis are not appended twice.
+ * `accept` did not get the events into Redis. The webhook answers 5xx so that Meta redelivers; with dedup on, events
+ * of the batch that did reach Redis (a batch spans partitions, each appended on its own) are not appended twice.
  */
 export class RedisAcceptError extends RedisInboxError {
   override readonly name = 'RedisAcceptError';
@@ -28,14 +31,16 @@ export class RedisAcceptError extends RedisInboxError {
     readonly events: number,
     /** The configured `acceptTimeoutMs`. */
     readonly timeoutMs: number,
-    /** True when the time ran out (Redis unreachable or slow); false when Redis answered with an error. */
-    readonly timedOut: boolean,
+    /** `timeout` (Redis unreachable or slow), `refused` (Redis answered an error), `full` (`maxLength` reached). */
+    readonly reason: AcceptFailure,
     cause?: unknown,
   ) {
     super(
-      timedOut
+      reason === 'timeout'
         ? `Redis did not take ${events} event(s) within ${timeoutMs} ms`
-        : `Redis refused ${events} event(s): ${messageOf(cause)}`,
+        : reason === 'full'
+          ? `Redis refused ${events} event(s): ${messageOf(cause)}; the workers are behind`
+          : `Redis refused ${events} event(s): ${messageOf(cause)}`,
       { cause },
     );
   }
@@ -102,8 +107,8 @@ export class RedisLeaseLostError extends RedisInboxError {
 }
 
 /**
- * Entries were trimmed before they were acknowledged: only possible with the `maxLength` hard cap, when workers fell
- * that far behind. Those events are lost; this error says how many and where.
+ * Entries were deleted before they were acknowledged: the inbox never does that (it trims only acknowledged
+ * entries), so someone trimmed or deleted them by hand. Those events are lost; this error says which and where.
  */
 export class RedisTrimmedEntriesError extends RedisInboxError {
   override readonly name = 'RedisTrimmedEntriesError';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Subject, type Observable } from 'rxjs';
 import type { EventHandler, Inbox } from '../delivery/inbox.js';
 import type { WebhookEvent } from '../events/index.js';
-import { appendEvents, type AppendPlan } from './append.js';
+import { appendEvents, StreamFullError, type AppendPlan } from './append.js';
 import { closeClient, openClient, type OwnedClient, type RedisConnection } from './client.js';
 import { RedisAcceptError, RedisInboxStateError, type RedisInboxError } from './errors.js';
 import { KeyLayout } from './keys.js';
@@ -43,9 +43,10 @@ export interface RedisInboxOptions {
   /** How long one blocking wait for new entries lasts (default 2000 ms). */
   blockMs?: number;
   /**
-   * A hard cap per partition stream (XADD MAXLEN ~), off by default. Acknowledged entries are trimmed anyway; this
-   * only matters when workers fall far behind, and then it drops the oldest events unhandled (reported as
-   * `RedisTrimmedEntriesError` when a worker finds them gone).
+   * Backpressure: the most entries a partition stream may hold (off by default). Acknowledged entries are trimmed
+   * anyway, so this only bites when workers fall far behind (or none runs): then `accept` refuses the batch
+   * (`RedisAcceptError` with reason `full`, the webhook's 5xx) and Meta keeps it and retries, instead of Redis
+   * growing without bound. Nothing already accepted is ever dropped.
    */
   maxLength?: number;
   /** This worker's name in the consumer group and the live set (default `<hostname>-<pid>-<random>`). */
@@ -145,11 +146,12 @@ export class RedisInbox implements Inbox {
       if (outcome === 'timeout') {
         // The append may still land later (then dedup drops Meta's redelivery); its failure is not news.
         work.catch(() => undefined);
-        throw new RedisAcceptError(events.length, this.options.acceptTimeoutMs, true);
+        throw new RedisAcceptError(events.length, this.options.acceptTimeoutMs, 'timeout');
       }
     } catch (error) {
       if (error instanceof RedisAcceptError) throw error;
-      throw new RedisAcceptError(events.length, this.options.acceptTimeoutMs, false, error);
+      const reason = error instanceof StreamFullError ? 'full' : 'refused';
+      throw new RedisAcceptError(events.length, this.options.acceptTimeoutMs, reason, error);
     } finally {
       clearTimeout(timer);
     }

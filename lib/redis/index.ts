@@ -8,6 +8,7 @@ export { RedisDedupStore, type RedisDedupStoreOptions } from './dedup-store.js';
 export { RedisSessionStorage, type RedisSessionStorageOptions } from './session-storage.js';
 export type { RedisClient, RedisConnection } from './client.js';
 export { partitionOf } from './keys.js';
+export type { AcceptFailure } from './errors.js';
 export {
   RedisAcceptError,
   RedisHandlerError,

@@ -10,9 +10,10 @@ const CREATE_GROUP = `redis.pcall('XGROUP', 'CREATE', KEYS[2], '${GROUP}', '0', 
 
 /**
  * Appends events to a partition stream, atomically with dedup. KEYS: stream, then one dedup key per event (when
- * dedup is on). ARGV: dedup TTL ms (0 = off), MAXLEN cap (0 = none), then conversation and JSON of each event.
- * An event whose dedup key exists is skipped; an appended one marks its key after the XADD, so a failed append
- * never leaves a key marked. Replies the number of entries appended.
+ * dedup is on). ARGV: dedup TTL ms (0 = off), the stream's length cap (0 = none), then conversation and JSON of each
+ * event. An event whose dedup key exists is skipped; an appended one marks its key after the XADD, so a failed
+ * append never leaves a key marked. Replies the number of entries appended, or -1 (nothing appended) when the
+ * batch would take the stream past its cap: the receiver refuses rather than trimming unhandled events.
  */
 export const APPEND = new LuaScript(`
 local stream = KEYS[1]
@@ -21,15 +22,13 @@ local cap = tonumber(ARGV[2])
 if redis.call('EXISTS', stream) == 0 then
   redis.pcall('XGROUP', 'CREATE', stream, '${GROUP}', '0', 'MKSTREAM')
 end
+local count = (#ARGV - 2) / 2
+if cap > 0 and redis.call('XLEN', stream) + count > cap then return -1 end
 local added = 0
-for i = 1, (#ARGV - 2) / 2 do
+for i = 1, count do
   local dk = KEYS[i + 1]
   if ttl == 0 or redis.call('EXISTS', dk) == 0 then
-    if cap > 0 then
-      redis.call('XADD', stream, 'MAXLEN', '~', cap, '*', 'c', ARGV[2 * i + 1], 'e', ARGV[2 * i + 2])
-    else
-      redis.call('XADD', stream, '*', 'c', ARGV[2 * i + 1], 'e', ARGV[2 * i + 2])
-    end
+    redis.call('XADD', stream, '*', 'c', ARGV[2 * i + 1], 'e', ARGV[2 * i + 2])
     if ttl > 0 then redis.call('SET', dk, '1', 'PX', ttl) end
     added = added + 1
   end

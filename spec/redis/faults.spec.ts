@@ -262,6 +262,21 @@ describe('RedisInbox under faults', () => {
         assert.ok(refused instanceof RedisAcceptError, String(refused));
         const texts = [refused.message, String(refused.cause), JSON.stringify(refused)].join(' ');
         assert.ok(!texts.includes(password), 'no password in the error');
+        // A caller's client that would queue commands forever (no retry limit): the timer still answers.
+        const patient = new Redis(server.url, { maxRetriesPerRequest: null });
+        patient.on('error', () => undefined);
+        const shared = new RedisInbox({
+          ...optionsFor(server, errors),
+          redis: patient,
+          acceptTimeoutMs: 300,
+        });
+        const late = await shared.accept([messageEvent('bob', 1)]).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        assert.ok(late instanceof RedisAcceptError && late.reason === 'timeout', String(late));
+        await shared.stop();
+        patient.disconnect();
         await server.restart();
         await acceptLikeMeta(receiver, [messageEvent('ann', 2)]);
         const log = await waitForEnds(redis, 2);
@@ -315,6 +330,26 @@ describe('RedisInbox under faults', () => {
         (await Promise.all(streams.map((s) => redis.xlen(s)))).every((n) => n <= 100),
       );
       assert.deepEqual(errors, []);
+    });
+
+    it('with maxLength, refuses a batch for a full partition (reason full) and drops nothing', async () => {
+      const receiver = new RedisInbox({ ...optionsFor(server, errors), maxLength: 10 });
+      open.push(receiver);
+      const events = Array.from({ length: 10 }, (_, i) => messageEvent('ann', i + 1));
+      await receiver.accept(events);
+      const refused = await receiver.accept([messageEvent('ann', 11)]).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      assert.ok(refused instanceof RedisAcceptError && refused.reason === 'full', String(refused));
+      const worker = new RedisInbox({ ...optionsFor(server, errors), workerId: 'w' });
+      open.push(worker);
+      worker.start(loggingHandler(redis, 'w'));
+      await waitForEnds(redis, 10);
+      // Once the worker caught up and trimmed, the redelivery is taken.
+      await acceptLikeMeta(receiver, [messageEvent('ann', 11)]);
+      const log = await waitForEnds(redis, 11);
+      assertDelivered(log, new Map([[conversationOf('ann'), 11]]));
     });
 
     it('never trims an unacknowledged entry', async () => {
