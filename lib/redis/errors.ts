@@ -10,6 +10,18 @@ export function messageOf(error: unknown): string {
   return typeof error === 'string' ? error : 'non-Error value thrown';
 }
 
+/**
+ * A copy of a thrown value that keeps only its name and message. ioredis attaches the failed command with its
+ * arguments to reply errors (`error.command.args`): event JSON, or an AUTH password. Those must not ride along in a
+ * `cause` that someone logs.
+ */
+export function safeCause(error: unknown): Error | undefined {
+  if (error === undefined) return undefined;
+  const copy = new Error(messageOf(error));
+  copy.name = error instanceof Error ? error.name : 'Error';
+  return copy;
+}
+
 /** Base class of every error the Redis inbox reports, so one `instanceof` catches them all. */
 export abstract class RedisInboxError extends Error {
   /** A short machine-readable kind, one per subclass. */
@@ -41,7 +53,7 @@ export class RedisAcceptError extends RedisInboxError {
         : reason === 'full'
           ? `Redis refused ${events} event(s): ${messageOf(cause)}; the workers are behind`
           : `Redis refused ${events} event(s): ${messageOf(cause)}`,
-      { cause },
+      { cause: safeCause(cause) },
     );
   }
 }
@@ -136,7 +148,7 @@ export class RedisWorkerError extends RedisInboxError {
   ) {
     super(
       `Redis ${operation}${partition === undefined ? '' : ` (partition ${partition})`} failed: ${messageOf(cause)}`,
-      { cause },
+      { cause: safeCause(cause) },
     );
   }
 }

@@ -291,6 +291,30 @@ describe('RedisInbox under faults', () => {
     });
   });
 
+  describe('a wrong password', () => {
+    it('accept rejects, and neither the error nor its cause carries the password', async () => {
+      const server = await startRedis({ password: 'the-right-one' });
+      try {
+        const url = `redis://:wrong-pass-123@127.0.0.1:${server.port}`;
+        const receiver = new RedisInbox({ ...optionsFor(server, errors), redis: url, acceptTimeoutMs: 1000 });
+        open.push(receiver);
+        const refused = await receiver.accept([messageEvent('ann', 1)]).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        assert.ok(refused instanceof RedisAcceptError, String(refused));
+        const cause = refused.cause as Record<string, unknown> | undefined;
+        assert.equal(cause?.command, undefined, 'no command arguments in the cause');
+        const texts = [refused.message, refused.stack, String(cause), cause?.stack].join(' ');
+        assert.ok(!texts.includes('wrong-pass-123'), texts);
+      } finally {
+        await Promise.all(open.map((i) => i.stop()));
+        open = [];
+        await server.stop();
+      }
+    });
+  });
+
   describe('bounded memory and fencing', () => {
     let server: RedisServer;
     let redis: Redis;

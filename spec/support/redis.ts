@@ -34,6 +34,15 @@ const INSTALL_HINT =
   'redis-server was not found on PATH: the Redis specs run against a real server. Install it with ' +
   "'apt-get install -y redis-server' (as root, or with sudo), or run 'npm test', whose setup step (.ci/setup) installs it.";
 
+/** Servers still running, killed when the process exits (mocha --exit after a timeout would leave them behind). */
+const running = new Set<{ child: () => ChildProcess | undefined; dir: string }>();
+process.once('exit', () => {
+  for (const server of running) {
+    server.child()?.kill('SIGKILL');
+    rmSync(server.dir, { recursive: true, force: true });
+  }
+});
+
 /** Throws the install hint when redis-server is not on PATH. */
 function assertInstalled(): void {
   const probe = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
@@ -125,6 +134,8 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
     });
   };
 
+  const entry = { child: () => child, dir };
+  running.add(entry);
   await launch();
   return {
     port,
@@ -136,6 +147,7 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
     },
     stop: async () => {
       await kill();
+      running.delete(entry);
       rmSync(dir, { recursive: true, force: true });
     },
   };
