@@ -208,7 +208,7 @@ export class PartitionRunner {
       const [found, payload] = Array.isArray(reply) ? reply : [];
       if (found === 1) {
         for (const entry of entriesOf(payload)) this.dispatch(entry);
-      } else {
+      } else if (this.state === 'running') {
         await this.waitAfter(typeof payload === 'string' ? payload : '0-0');
       }
     }
