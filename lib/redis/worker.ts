@@ -89,11 +89,13 @@ export class InboxWorker {
   private schedule(ms: number): void {
     this.timer = setTimeout(() => {
       const startedAt = Date.now();
-      this.ticking = this.tick().finally(() => {
-        this.ticking = undefined;
-        // Keep the cadence from the tick's start, so a slow tick does not delay the next renewal.
-        if (!this.stopped) this.schedule(Math.max(0, startedAt + this.intervalMs - Date.now()));
-      });
+      this.ticking = this.tick()
+        .catch((error: unknown) => this.ctx.report(new RedisWorkerError('heartbeat', undefined, error)))
+        .finally(() => {
+          this.ticking = undefined;
+          // Keep the cadence from the tick's start, so a slow tick does not delay the next renewal.
+          if (!this.stopped) this.schedule(Math.max(0, startedAt + this.intervalMs - Date.now()));
+        });
     }, ms);
   }
 
