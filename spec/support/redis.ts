@@ -15,6 +15,8 @@ export interface RedisServerOptions {
   appendOnly?: boolean;
   /** Require this password (`requirepass`); `url` then carries it. */
   password?: string;
+  /** Run as a Redis Cluster node (`cluster-enabled yes`), for {@link startRedisCluster}. */
+  clusterNode?: boolean;
 }
 
 /** A running redis-server owned by one spec. */
@@ -102,6 +104,9 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
     '--loglevel',
     'warning',
     ...(options.password === undefined ? [] : ['--requirepass', options.password]),
+    ...(options.clusterNode === true
+      ? ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf']
+      : []),
     ...(options.appendOnly === true
       ? ['--appendonly', 'yes', '--appendfsync', 'always']
       : ['--appendonly', 'no']),
@@ -149,6 +154,47 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
       await kill();
       running.delete(entry);
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Redis Cluster of master nodes on loopback, for the specs that prove the hash tags. */
+export interface RedisCluster {
+  /** The nodes, as ioredis' `Cluster` takes them. */
+  readonly nodes: readonly { host: string; port: number }[];
+  /** Stops every node. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `size` cluster nodes, gives each an equal range of the 16384 slots, joins them (CLUSTER MEET) and waits
+ * until every node reports `cluster_state:ok`.
+ */
+export async function startRedisCluster(size = 3): Promise<RedisCluster> {
+  const servers = await Promise.all(Array.from({ length: size }, () => startRedis({ clusterNode: true })));
+  const { Redis } = await import('ioredis');
+  const clients = servers.map((server) => new Redis(server.url));
+  try {
+    const per = Math.ceil(16384 / size);
+    await Promise.all(
+      clients.map((client, i) =>
+        client.call('CLUSTER', ['ADDSLOTSRANGE', i * per, Math.min(16383, (i + 1) * per - 1)]),
+      ),
+    );
+    for (const server of servers.slice(1))
+      await clients[0]!.call('CLUSTER', ['MEET', '127.0.0.1', server.port]);
+    for (const client of clients) {
+      while (!String(await client.call('CLUSTER', ['INFO'])).includes('cluster_state:ok')) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  } finally {
+    await Promise.all(clients.map((client) => client.quit()));
+  }
+  return {
+    nodes: servers.map((server) => ({ host: '127.0.0.1', port: server.port })),
+    stop: async () => {
+      await Promise.all(servers.map((server) => server.stop()));
     },
   };
 }
