@@ -291,6 +291,34 @@ describe('RedisInbox under faults', () => {
     });
   });
 
+  describe('stop while Redis is down', () => {
+    it('resolves (handlers finish, leases lapse) and reports the failed calls instead of hanging', async () => {
+      const server = await startRedis();
+      try {
+        const worker = new RedisInbox({ ...optionsFor(server, errors), workerId: 'w' });
+        let release: () => void = () => undefined;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let started = false;
+        let finished = false;
+        worker.start(async () => {
+          started = true;
+          await gate;
+          finished = true;
+        });
+        await worker.accept([messageEvent('ann', 1)]);
+        await waitFor(() => started);
+        await server.kill();
+        const stopped = worker.stop();
+        release();
+        await stopped;
+        assert.equal(finished, true);
+        assert.ok(errors.length > 0, 'the failed Redis calls were reported');
+      } finally {
+        await server.stop();
+      }
+    });
+  });
+
   describe('a wrong password', () => {
     it('accept rejects, and neither the error nor its cause carries the password', async () => {
       const server = await startRedis({ password: 'the-right-one' });
