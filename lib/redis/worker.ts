@@ -47,6 +47,10 @@ export class InboxWorker {
   private readonly releasing = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
+  /** Set by `stop`: no more heartbeats into the live set, acquisitions or trims; renewals go on while draining. */
+  private leaving = false;
+  private left: Promise<void> = Promise.resolve();
+  /** Set once drained: no more ticks. */
   private stopped = false;
   private tenure = 0;
   /** The heartbeat interval: a third of the lease time, so one missed renewal does not lose a lease. */
@@ -72,18 +76,28 @@ export class InboxWorker {
       .sort((a, b) => a - b);
   }
 
-  /** Stops the heartbeat, drains every partition (running handlers finish), releases the leases and leaves. */
+  /**
+   * Leaves: drops out of the live set (so the others take over its partitions as soon as they are free), drains every
+   * partition while still renewing its leases (running handlers finish and are acknowledged), releases the leases,
+   * then stops the heartbeat.
+   */
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.ticking;
-    for (const runner of this.runners.values()) this.release(runner);
-    while (this.releasing.size > 0) await Promise.allSettled([...this.releasing]);
-    try {
-      await within(this.ctx.client.zrem(this.ctx.layout.workers, this.ctx.workerId), this.intervalMs);
-    } catch (error) {
-      this.ctx.report(new RedisWorkerError('leave', undefined, error));
-    }
+    if (this.leaving) return this.left;
+    this.leaving = true;
+    this.left = (async () => {
+      try {
+        await within(this.ctx.client.zrem(this.ctx.layout.workers, this.ctx.workerId), this.intervalMs);
+      } catch (error) {
+        this.ctx.report(new RedisWorkerError('leave', undefined, error));
+      }
+      await this.ticking;
+      for (const runner of this.runners.values()) this.release(runner);
+      while (this.releasing.size > 0) await Promise.allSettled([...this.releasing]);
+      this.stopped = true;
+      clearTimeout(this.timer);
+      await this.ticking;
+    })();
+    return this.left;
   }
 
   private schedule(ms: number): void {
@@ -108,13 +122,13 @@ export class InboxWorker {
     // Renewals first and alongside the heartbeat: a slow tick must not cost a lease.
     const sentAt = Date.now();
     const [members] = await Promise.all([
-      within(HEARTBEAT.run(client, [layout.workers], [workerId, claimIdleMs]), this.intervalMs).then(
-        stringsOf,
-        (error: unknown) => {
-          report(new RedisWorkerError('heartbeat', undefined, error));
-          return undefined;
-        },
-      ),
+      (this.leaving
+        ? Promise.resolve(undefined)
+        : within(HEARTBEAT.run(client, [layout.workers], [workerId, claimIdleMs]), this.intervalMs)
+      ).then(stringsOf, (error: unknown) => {
+        report(new RedisWorkerError('heartbeat', undefined, error));
+        return undefined;
+      }),
       ...[...this.runners.values()]
         .filter((runner) => runner.holding)
         .map(async (runner) => {
@@ -131,7 +145,7 @@ export class InboxWorker {
           }
         }),
     ]);
-    if (members === undefined || this.stopped) return;
+    if (members === undefined || this.leaving) return;
 
     const live = members.includes(workerId) ? [...members].sort() : [...members, workerId].sort();
     const mine = (p: number): boolean => live[p % live.length] === workerId;
@@ -180,7 +194,7 @@ export class InboxWorker {
     void runner.settled.then(() => {
       if (this.runners.get(p) === runner) this.runners.delete(p);
     });
-    if (this.stopped) this.release(runner);
+    if (this.leaving) this.release(runner);
   }
 
   /** Drains a runner, then frees its lease (when still held) so the next owner need not wait for it to expire. */

@@ -168,7 +168,7 @@ describe('RedisInbox', () => {
     assert.ok(Array.isArray(pending));
   });
 
-  it('stop() lets a running handler finish, acknowledges it, frees the leases and refuses later use', async () => {
+  it('stop() lets a running handler finish (renewing its lease meanwhile), acknowledges it, frees the leases and refuses later use', async () => {
     const receiver = inbox();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -182,11 +182,21 @@ describe('RedisInbox', () => {
     });
     await receiver.accept([messageEvent('ann', 1)]);
     await waitFor(() => started);
+    const lease = `mrx:{mrx:${partitionOf(conversationOf('ann'), PARTITIONS)}}:lease`;
+    let previous = await redis.pttl(lease);
     const stopping = worker.stop();
-    await sleep(50);
+    // While it drains, the worker keeps renewing the lease of the partition whose handler still runs: its TTL
+    // goes up again between two reads.
+    await waitFor(async () => {
+      const now = await redis.pttl(lease);
+      const renewed = now > previous;
+      previous = now;
+      return renewed;
+    });
     assert.equal(finished, false);
     release();
     await stopping;
+    assert.deepEqual(errors, []);
     assert.equal(finished, true);
     assert.deepEqual(await redis.keys('mrx:*:lease'), []);
     const p = partitionOf(conversationOf('ann'), PARTITIONS);
