@@ -1,0 +1,59 @@
+/** Starting and resuming a flow: replay over the recorded events, then the new state of the conversation. */
+import type { Context } from '../bot/context.js';
+import { runFlow, type ConversationFn, type RunOutcome } from './replay.js';
+import { replayContext } from './silent.js';
+import type { ConversationState } from './state.js';
+
+/** What the runner needs from the conversation's control: the clock and where the new state goes. */
+export interface FlowHost {
+  readonly now: () => number;
+  update(state: ConversationState | undefined): void;
+}
+
+/**
+ * Applies a run's outcome: a waiting flow is saved with the events it consumed, a finished or failed one is
+ * removed (a failure is thrown on). Answers whether the live event (the last input) was consumed.
+ */
+function settle<C extends Context>(
+  host: FlowHost,
+  name: string,
+  outcome: RunOutcome,
+  inputs: readonly C[],
+): boolean {
+  if (outcome.status === 'failed') {
+    host.update(undefined);
+    throw outcome.error;
+  }
+  if (outcome.status === 'done') {
+    host.update(undefined);
+    return outcome.consumed >= inputs.length;
+  }
+  const events = inputs.slice(0, outcome.consumed).map((ctx) => ctx.event);
+  host.update({ name, events, lastActive: host.now() });
+  return true;
+}
+
+/** Runs a flow from its entering event (the live context) until it waits or ends. */
+export async function enterFlow<C extends Context>(
+  host: FlowHost,
+  name: string,
+  fn: ConversationFn<C>,
+  ctx: C,
+): Promise<void> {
+  const inputs = [ctx];
+  settle(host, name, await runFlow(name, fn, inputs, 0), inputs);
+}
+
+/**
+ * Re-runs a flow in progress from the start: the recorded events with silent replies, then the live context.
+ * Answers whether the flow took the live event (false: it ended without asking for it, so the event goes on).
+ */
+export async function resumeFlow<C extends Context>(
+  host: FlowHost,
+  state: ConversationState,
+  fn: ConversationFn<C>,
+  ctx: C,
+): Promise<boolean> {
+  const inputs = [...state.events.map((event) => replayContext(ctx, event)), ctx];
+  return settle(host, state.name, await runFlow(state.name, fn, inputs, state.events.length), inputs);
+}
