@@ -30,12 +30,12 @@ export function fitBytes(text: string, maxBytes: number): string {
 /** The echo bot: `You said: <text>` for every text message, a note for anything else a user sends. */
 export function createEchoBot(options: BotOptions): Bot {
   const bot = new Bot(options);
-  bot.on('message:text', (event, ctx) =>
-    ctx.reply.text(`You said: ${fitBytes(event.message.text, MAX_ECHO_BYTES)}`),
+  bot.on('message:text', (ctx) =>
+    ctx.reply.text(`You said: ${fitBytes(ctx.event.message.text, MAX_ECHO_BYTES)}`),
   );
-  bot.on('message:attachments', (event, ctx) => {
-    if (event.message.text !== undefined) return undefined;
-    const kinds = event.message.attachments.map((a) => a.type).join(', ');
+  // A message with text and attachments was answered above: the first matching handler ends the chain.
+  bot.on('message:attachments', (ctx) => {
+    const kinds = ctx.event.message.attachments.map((a) => a.type).join(', ');
     return ctx.reply.text(`Thanks for the ${kinds}! I can only echo text.`);
   });
   return bot;

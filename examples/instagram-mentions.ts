@@ -29,7 +29,7 @@ export function answerTo(kind: 'comment' | 'caption', text: string | undefined):
 /** The mentions bot: reads the mentioning comment or caption, then replies to the mention when it has something to say. */
 export function createMentionsBot(options: BotOptions): Bot {
   const bot = new Bot(options);
-  bot.on('mention', async (_event, ctx) => {
+  bot.on('mention', async (ctx) => {
     const mentioned = await ctx.mentioned();
     const answer = answerTo(mentioned.kind, mentioned.text);
     if (answer !== undefined) await ctx.reply.text(answer);

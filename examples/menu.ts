@@ -1,6 +1,7 @@
 /**
  * Menu bot: the Get Started postback, a quick-reply menu, a button template whose postback buttons place an
- * order, and an answer per payload (`bot.postback`, `bot.quickReply`, with a RegExp match for a payload family).
+ * order, and an answer per payload, written as two Composers (`postback`, `quickReply`, with a RegExp match for
+ * a payload family) and a fallback registered last ("Sorry, I did not get that") for everything else.
  *
  * Run it locally: `npm run example:menu` (scripted chat against the emulator), `npm run example:menu -- --console`
  * (type as the user: numbers pick quick replies and buttons), `npm run example:menu -- --once`.
@@ -10,7 +11,7 @@
  * https://<tunnel>/webhook as the callback URL in the dashboard, subscribe to `messages` and `messaging_postbacks`,
  * and set the page's Get Started button to the payload GET_STARTED (Messenger Profile API).
  */
-import { Bot, type BotOptions, type Context, type QuickReply, type WebhookEvent } from '../lib/index.js';
+import { Bot, Composer, type BotOptions, type Context, type QuickReply } from '../lib/index.js';
 import { isMain, runExample, type Example } from './support/run.js';
 
 /** The payloads the menu understands (postbacks and quick replies). */
@@ -36,20 +37,21 @@ export const MAIN_MENU: readonly QuickReply[] = [
   { title: 'Talk to a human', payload: PAYLOADS.human },
 ];
 
-function showMenu(ctx: Context<WebhookEvent>, text = 'What can I do for you?'): Promise<unknown> {
+/** What the fallback says before offering the menu again. */
+export const NOT_UNDERSTOOD = 'Sorry, I did not get that. What can I do for you?';
+
+function showMenu(ctx: Context, text = 'What can I do for you?'): Promise<unknown> {
   return ctx.reply.quickReplies(text, MAIN_MENU);
 }
 
-/** The menu bot: Get Started greets with the menu, each quick reply answers, order buttons confirm the dish. */
-export function createMenuBot(options: BotOptions): Bot {
-  const bot = new Bot(options);
-  bot.postback(PAYLOADS.getStarted, (_event, ctx) =>
-    showMenu(ctx, 'Welcome to Rx Bistro! What can I do for you?'),
-  );
-  bot.quickReply(PAYLOADS.hours, (_event, ctx) =>
+/** The main menu as a Composer: Get Started and the three quick replies. */
+export function mainMenu(): Composer {
+  const menu = new Composer();
+  menu.postback(PAYLOADS.getStarted, (ctx) => showMenu(ctx, 'Welcome to Rx Bistro! What can I do for you?'));
+  menu.quickReply(PAYLOADS.hours, (ctx) =>
     showMenu(ctx, 'We are open every day from 11:00 to 22:00. Anything else?'),
   );
-  bot.quickReply(PAYLOADS.order, (_event, ctx) =>
+  menu.quickReply(PAYLOADS.order, (ctx) =>
     ctx.reply.template({
       template_type: 'button',
       text: 'What would you like?',
@@ -60,18 +62,32 @@ export function createMenuBot(options: BotOptions): Bot {
       })),
     }),
   );
-  bot.quickReply(PAYLOADS.human, (_event, ctx) =>
-    ctx.reply.text('A person from the team will answer here soon.'),
-  );
-  bot.postback(/^ORDER_([A-Z]+)$/, (_event, ctx) => {
+  menu.quickReply(PAYLOADS.human, (ctx) => ctx.reply.text('A person from the team will answer here soon.'));
+  return menu;
+}
+
+/** The orders as a Composer: the `ORDER_<DISH>` postback buttons, the dish in `ctx.match[1]`. */
+export function orders(): Composer {
+  const composer = new Composer();
+  composer.postback(/^ORDER_([A-Z]+)$/, (ctx) => {
     const dish = DISHES[ctx.match?.[1] ?? ''];
     if (dish === undefined) return showMenu(ctx, 'Sorry, that dish is gone. What else can I do for you?');
     return showMenu(ctx, `Great choice: ${dish} is on its way! Anything else?`);
   });
-  // Any other text (not a quick reply tap: those are text messages too) brings the menu back.
-  bot.on('message:text', (event, ctx) =>
-    event.message.quick_reply === undefined ? showMenu(ctx) : undefined,
-  );
+  return composer;
+}
+
+/**
+ * The menu bot: the menu and the orders composers, then a fallback for everything else a person sends (any
+ * other text, an unknown payload, an attachment), which says so and offers the menu again.
+ */
+export function createMenuBot(options: BotOptions): Bot {
+  const bot = new Bot(options);
+  bot.use(mainMenu());
+  bot.use(orders());
+  // The fallback: registered last, it runs only when nothing above answered. Only messages and postbacks from
+  // the person get an answer, not reads, deliveries or reactions.
+  bot.on(['message', 'postback'], (ctx) => showMenu(ctx, NOT_UNDERSTOOD));
   return bot;
 }
 

@@ -80,8 +80,8 @@ export interface StoryInsightsOptions extends BotOptions {
 export function createStoryInsightsBot(options: StoryInsightsOptions): Bot {
   const { log = (line: string) => console.log(line), insights = new InsightsLog(), ...botOptions } = options;
   const bot = new Bot(botOptions);
-  bot.on('story_insights', (event) => {
-    log(insights.record(event.value));
+  bot.on('story_insights', (ctx) => {
+    log(insights.record(ctx.event.value));
     log(insights.summaryLine());
   });
   return bot;

@@ -22,6 +22,9 @@ export * from './composer/index.js';
 export * from './session/index.js';
 export * from './conversations/index.js';
 
+// Delivery: the inbox seam, the in-memory inbox, the dedup store and the operators they are built from.
+export * from './delivery/index.js';
+
 // The events: decoding, event types, queries.
 export * from './events/index.js';
 

@@ -27,8 +27,8 @@ const bot = new Bot({
   // Dedup stays on (its default) as part of the real cost; `--dedup=off` is for diagnosis only.
   ...(argOf('dedup') === 'off' ? { dedup: false as const } : {}),
 });
-bot.on('message:text', async (e, ctx) => {
-  await ctx.reply.text(e.message.text);
+bot.on('message:text', async (ctx) => {
+  await ctx.reply.text(ctx.event.message.text);
 });
 bot.errors$.subscribe(() => handlerErrors++);
 

@@ -1,30 +1,51 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Observable } from 'rxjs';
-import { Subject, tap, type Subscription } from 'rxjs';
-import type { DecodeResult, EventFor, Query, WebhookEvent } from '../events/index.js';
-import { dedupKey } from '../events/index.js';
+import { Subject } from 'rxjs';
+import { Composer } from '../composer/composer.js';
+import { lastRegistration, registrationOf } from '../composer/labels.js';
+import { passThrough } from '../composer/middleware.js';
+import {
+  InboxOverflowError,
+  InboxStoppedError,
+  MemoryInbox,
+  type DedupStore,
+  type DeliveryStats,
+  type Inbox,
+} from '../delivery/index.js';
+import type { DecodeResult, WebhookEvent } from '../events/index.js';
 import { GraphClient, type GraphClientOptions } from '../graph/index.js';
 import { createWebhook, nodeHandler, type Webhook, type WebhookOptions } from '../webhook/index.js';
-import { MemoryDedupStore, type DedupStore } from './dedup.js';
-import { dedupe } from './dedupe.js';
-import { DispatchProbe, dispatchByKey } from './dispatch.js';
+import { Context, END_CONTEXT } from './context.js';
 import {
   BotDecodeError,
   BotDedupError,
   BotHandlerError,
+  BotHandlerTimeoutError,
   BotOverflowError,
+  BotRoleError,
   BotStoppedError,
   BotWebhookError,
   type BotError,
 } from './errors.js';
-import { Router, type Handler, type Trigger } from './router.js';
 
 /** Resolves the access token of a page or Instagram account id (several pages per bot). */
 export type AccessTokenResolver = (accountId: string) => string | Promise<string>;
 
+/**
+ * Builds the context of one event: a subclass of Context (`class MyContext extends Context { ... }`), for bots
+ * whose context has methods of its own. Flavors that plugins install at run time (`ctx.session`) need none.
+ */
+export type ContextConstructor<C extends Context> = new (event: WebhookEvent, api: GraphClient) => C;
+
+/**
+ * What a process does: `'all'` (default) receives and handles, `'receiver'` only serves the webhook (events
+ * wait in the inbox for workers), `'worker'` only runs handlers on the inbox's events and serves no webhook.
+ */
+export type BotRole = 'all' | 'receiver' | 'worker';
+
 /** Options of {@link Bot}. Only `appSecret` and `verifyToken` are required. */
-export interface BotOptions {
+export interface BotOptions<C extends Context = Context> {
   /** The app secret that signs Meta's POSTs; several during a rotation. */
   appSecret: string | readonly string[];
   /** The Verify Token of the webhook GET handshake. */
@@ -55,21 +76,23 @@ export interface BotOptions {
   handlerTimeoutMs?: number | false;
   /** Where errors go while nobody subscribes to `errors$`; default a one-line `console.error`. */
   logger?: (error: BotError) => void;
+  /**
+   * Where acknowledged events wait for a handler; default a {@link MemoryInbox} built from `concurrency`,
+   * `maxQueued` and `dedup` (which then do not apply). `messenger-rx/redis` has a durable one shared by processes.
+   */
+  inbox?: Inbox;
+  /** What this process does (see {@link BotRole}); default `'all'`. */
+  role?: BotRole;
+  /** The class of the contexts the chain gets; default {@link Context}. */
+  context?: ContextConstructor<C>;
 }
 
-/** Read-only counters of the stream, for monitoring and memory tests. */
-export interface BotStats {
-  /** Conversations with queued or running work (idle ones are forgotten). */
-  readonly conversations: number;
-  /** Events waiting for their conversation's turn or a concurrency slot. */
-  readonly queued: number;
-  /** Events whose handlers are running. */
-  readonly running: number;
-  /** Events taken in and not finished yet (includes those in a pending asynchronous dedup check). */
-  readonly backlog: number;
-  /** Events dropped as redeliveries since the start. */
-  readonly duplicates: number;
-}
+/**
+ * Read-only counters of the delivery, for monitoring and memory tests: busy conversations (idle ones are
+ * forgotten), events queued and running, events taken in and not finished, redeliveries dropped. With an inbox
+ * other than the in-memory one, `running` and `backlog` count the events this process is handling, the rest 0.
+ */
+export type BotStats = DeliveryStats;
 
 /** What `bot.stop()` resolves with: whether everything drained before the deadline, and what was abandoned. */
 export interface StopResult {
@@ -90,7 +113,6 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
 const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
 
 function defaultLogger(error: BotError): void {
@@ -101,7 +123,9 @@ function firstSecret(secret: string | readonly string[]): string | undefined {
   return typeof secret === 'string' ? secret : secret[0];
 }
 
-function createGraph(options: BotOptions): GraphClient {
+function createGraph(
+  options: Pick<BotOptions, 'graph' | 'accessToken' | 'appSecret' | 'appSecretProof'>,
+): GraphClient {
   if (options.graph instanceof GraphClient) return options.graph;
   const graph: GraphClientOptions = { ...options.graph };
   if (options.accessToken !== undefined) graph.accessToken = options.accessToken;
@@ -126,159 +150,202 @@ function urlHost(address: string): string {
   return address.includes(':') ? `[${address}]` : address;
 }
 
+/** Settles like `promise`, or rejects with `onTimeout()` after `ms` (the timer does not keep the process alive). */
+function within(promise: Promise<void>, ms: number, onTimeout: () => Error): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    timer.unref();
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** What a failure of the chain is registered as in BotHandlerError and BotHandlerTimeoutError. */
+const CHAIN = 'middleware';
+
 /**
- * A Messenger and Instagram bot: a verified webhook, a deduplicated stream of typed events, handlers run one at
- * a time per conversation (concurrently across conversations), and replies that answer in context.
+ * A Messenger and Instagram bot: a verified webhook, a deduplicated stream of typed events, and a Composer whose
+ * middleware chain runs once per event, one event at a time per conversation (concurrently across
+ * conversations), with replies that answer in context.
  *
  * ```ts
  * const bot = new Bot({ appSecret, verifyToken, accessToken });
- * bot.on('message:text', (e, ctx) => ctx.reply.text(`You said: ${e.message.text}`));
+ * bot.on('message:text', (ctx) => ctx.reply.text(`You said: ${ctx.event.message.text}`));
+ * bot.use((ctx) => ctx.reply.text('Sorry, I did not get that.')); // the fallback
  * await bot.listen(3000);
  * ```
  *
- * Delivery: for one event every matching registration runs, in registration order, one after the other; a
- * failing handler (or one that does not settle within `handlerTimeoutMs`) goes to `errors$` and the later ones
- * still run. Redeliveries (same `dedupKey`) within the window are handled once. Echoes and standby events reach
- * only handlers whose query names them. The options (secrets included) are kept private and never shown by
- * `util.inspect`.
+ * Composition: one event runs one chain, in registration order; the first matching handler ends it unless it
+ * calls `next()` (see {@link Composer}). A failing chain (or one that does not settle within `handlerTimeoutMs`)
+ * goes to `errors$` and the conversation moves on. Redeliveries (same `dedupKey`) within the window are handled
+ * once. Echoes and standby events reach only handlers whose query names them.
+ *
+ * Receiving and handling: the webhook hands each verified batch to the inbox (`options.inbox`, in memory by
+ * default) and answers 200 once it took them, 5xx when it refused them. The inbox hands events to `handle`.
+ * `listen()` serves the webhook and starts handling; `start()` only starts handling (a worker); with
+ * `role: 'receiver'` nothing is handled here. The options (secrets included) are kept private and never shown
+ * by `util.inspect`.
  */
-export class Bot {
+export class Bot<C extends Context = Context> extends Composer<C> {
   /** The Graph API client replies go through (also `ctx.api`). */
   readonly api: GraphClient;
   /** The framework-neutral webhook endpoint; mount it with `nodeHandler`, `expressWebhook`, ... or use `listen()`. */
   readonly webhook: Webhook;
-  /** Every distinct decoded event (redeliveries removed), hot; completes on `stop()`. */
+  /** Every distinct event, when the chain starts on it (redeliveries removed), hot; completes on `stop()`. */
   readonly events$: Observable<WebhookEvent>;
   /** Handler failures, decode issues, overflows and dedup store failures; completes on `stop()`. */
   readonly errors$: Observable<BotError>;
+  /** Where acknowledged events wait for a handler: `options.inbox`, or the in-memory one. */
+  readonly inbox: Inbox;
 
-  readonly #options: BotOptions;
-  private readonly router: Router;
-  private readonly probe = new DispatchProbe();
-  private readonly ingress = new Subject<WebhookEvent>();
+  readonly #options: BotOptions<C>;
+  readonly #timeoutMs: number | undefined;
+  readonly #role: BotRole;
   private readonly events = new Subject<WebhookEvent>();
   private readonly errors = new Subject<BotError>();
   private readonly servers = new Set<Server>();
-  private readonly maxQueued: number;
-  private readonly pipeline: Subscription;
-  private readonly drained: Promise<void>;
-  private backlog = 0;
-  private duplicates = 0;
-  /** Events taken in whose turn to enter the stream has not come yet (see `handle`). */
-  private accepted: WebhookEvent[] = [];
-  private flushScheduled = false;
+  /** Events whose chain is running in this process (the counters of an inbox that keeps none). */
+  private running = 0;
+  private started = false;
   private stopping: Promise<StopResult> | undefined;
 
-  constructor(options: BotOptions) {
+  constructor(options: BotOptions<C>) {
+    super();
     this.#options = options;
     const timeout = options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS;
-    this.router = new Router({ timeoutMs: timeout === false || timeout <= 0 ? undefined : timeout });
-    this.maxQueued = Math.max(1, options.maxQueued ?? 10_000);
+    this.#timeoutMs = timeout === false || timeout <= 0 ? undefined : timeout;
+    this.#role = options.role ?? 'all';
     this.api = createGraph(options);
+    this.inbox =
+      options.inbox ??
+      new MemoryInbox({
+        concurrency: options.concurrency,
+        maxQueued: options.maxQueued,
+        dedup: options.dedup,
+        onDedupError: (error, event) => this.report(new BotDedupError(event, error)),
+        onHandlerError: (error, event) => this.report(new BotHandlerError(event, error, 'dispatch')),
+      });
     this.webhook = createWebhook({
       appSecret: options.appSecret,
       verifyToken: options.verifyToken,
       ...options.webhook,
-      // The bot's onEvents returns at once after queueing; it throws only to refuse a batch, which must answer
-      // non-200 so that Meta redelivers it. awaitHandlers turns that throw into a 500.
+      // onEvents resolves once the inbox took the batch and rejects to refuse it, which must answer non-200 so
+      // that Meta redelivers it: awaitHandlers turns the rejection into a 500.
       awaitHandlers: true,
-      onEvents: (result) => this.handle(result),
+      onEvents: (result) => this.receive(result),
       onError: (error) => {
         if (error instanceof BotOverflowError || error instanceof BotStoppedError) return;
+        if (error instanceof BotRoleError) return;
         this.report(new BotWebhookError(error));
       },
     });
     this.events$ = this.events.asObservable();
     this.errors$ = this.errors.asObservable();
-
-    let resolveDrained: () => void = () => undefined;
-    this.drained = new Promise<void>((resolve) => (resolveDrained = resolve));
-    this.pipeline = this.stream().subscribe({ complete: resolveDrained, error: resolveDrained });
   }
 
   /**
-   * Registers a handler for a query or any of several (`'message:text'`, `['postback', 'referral']`, ...);
-   * the event type is narrowed to what the query guarantees. An unknown query throws QueryError here.
+   * What the webhook does with a verified body: reports its decode issues on `errors$` and hands the events to
+   * the inbox, resolving once the inbox took them. Rejects with BotStoppedError after `stop()`, BotRoleError on
+   * a worker, and BotOverflowError (also sent to `errors$`) when the in-memory inbox is full; a refused batch is
+   * taken in not at all. In the default role the first batch starts handling (see `start`).
    */
-  on<Q extends Query>(query: Q | readonly Q[], handler: Handler<EventFor<Q>>): this {
-    this.router.on(query, handler);
-    return this;
-  }
-
-  /** Registers a handler for text messages equal to a string, or matching a RegExp (its match in `ctx.match`). */
-  hears(trigger: Trigger, handler: Handler<EventFor<'message:text'>>): this {
-    this.router.hears(trigger, handler);
-    return this;
-  }
-
-  /** Registers a handler for a Messenger command (`message.commands`, or text `/name args`; args in `ctx.match[1]`). */
-  command(name: string, handler: Handler<EventFor<'message'>>): this {
-    this.router.command(name, handler);
-    return this;
-  }
-
-  /** Registers a handler for postbacks (buttons, Get Started, ice breakers) whose payload matches. */
-  postback(trigger: Trigger, handler: Handler<EventFor<'postback'>>): this {
-    this.router.postback(trigger, handler);
-    return this;
-  }
-
-  /** Registers a handler for quick reply taps whose payload matches. */
-  quickReply(trigger: Trigger, handler: Handler<EventFor<'message:quick_reply'>>): this {
-    this.router.quickReply(trigger, handler);
-    return this;
-  }
-
-  /**
-   * Feeds decoded events in directly (the webhook does this; so do the Botkit adapter and tests). Decode issues
-   * go to `errors$`. Throws BotStoppedError after `stop()`, and BotOverflowError (also sent to `errors$`) when
-   * the batch would take the backlog past `maxQueued`; a refused batch is taken in not at all.
-   *
-   * The events enter the stream on the next turn of the event loop, in the order they were handed in: the
-   * webhook's 200 is written first, and no handler (not even its synchronous start) delays it.
-   */
-  handle(input: DecodeResult | readonly WebhookEvent[]): void {
+  async receive(input: DecodeResult | readonly WebhookEvent[]): Promise<void> {
     const events = 'events' in input ? input.events : input;
     if (this.stopping !== undefined) throw new BotStoppedError();
-    if (this.backlog > 0 && this.backlog + events.length > this.maxQueued) {
-      const error = new BotOverflowError(events, this.maxQueued);
-      this.report(error);
-      throw error;
-    }
+    if (this.#role === 'worker') throw new BotRoleError('receive', this.#role);
     if ('errors' in input) for (const issue of input.errors) this.report(new BotDecodeError(issue));
-    this.backlog += events.length;
-    for (const event of events) this.accepted.push(event);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
+    if (this.#role === 'all') this.start();
+    try {
+      await this.inbox.accept(events);
+    } catch (error) {
+      if (error instanceof InboxOverflowError) {
+        const overflow = new BotOverflowError(error.events, error.limit);
+        this.report(overflow);
+        throw overflow;
+      }
+      if (error instanceof InboxStoppedError) throw new BotStoppedError();
+      throw error;
     }
   }
 
-  /** Moves the accepted events into the stream. */
-  private flush(): void {
-    this.flushScheduled = false;
-    const batch = this.accepted;
-    this.accepted = [];
-    for (const event of batch) this.ingress.next(event);
+  /**
+   * Runs the chain for one event, as the inbox does for every event: a fresh context (`options.context`), the
+   * middleware in registration order, `handlerTimeoutMs` (then `ctx.signal` aborts and a
+   * BotHandlerTimeoutError goes to `errors$`). Failures go to `errors$`; the promise always resolves. A worker
+   * process calls it for events that come from elsewhere.
+   */
+  async handle(event: WebhookEvent): Promise<void> {
+    this.running += 1;
+    try {
+      if (!this.events.closed) this.events.next(event);
+      const Make = this.#options.context;
+      const ctx = Make === undefined ? (new Context(event, this.api) as C) : new Make(event, this.api);
+      const chain = this.middleware();
+      const run = (async () => chain(ctx, passThrough))() as Promise<void>;
+      const timeoutMs = this.#timeoutMs;
+      if (timeoutMs === undefined) await run;
+      else {
+        await within(run, timeoutMs, () => {
+          const error = new BotHandlerTimeoutError(event, lastRegistration(ctx) ?? CHAIN, timeoutMs);
+          ctx[END_CONTEXT](error);
+          return error;
+        });
+      }
+    } catch (error) {
+      this.report(
+        error instanceof BotHandlerTimeoutError
+          ? error
+          : new BotHandlerError(event, error, registrationOf(error) ?? CHAIN),
+      );
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  /**
+   * Starts handling: the inbox hands its events to `handle`. `listen()` calls it (except on a receiver), and
+   * so does the first batch the webhook receives in the default role; a worker process calls it itself.
+   * Throws BotRoleError on a receiver and BotStoppedError after `stop()`; a second call changes nothing.
+   */
+  start(): void {
+    if (this.started) return;
+    if (this.stopping !== undefined) throw new BotStoppedError();
+    if (this.#role === 'receiver') throw new BotRoleError('start', this.#role);
+    this.started = true;
+    this.inbox.start((event) => this.handle(event));
   }
 
   /** Read-only counters: busy conversations, queued and running events, backlog, duplicates dropped. */
   stats(): BotStats {
-    return {
-      conversations: this.probe.conversations,
-      queued: this.probe.queued,
-      running: this.probe.running,
-      backlog: this.backlog,
-      duplicates: this.duplicates,
-    };
+    const inbox = this.inbox;
+    if (inbox instanceof MemoryInbox) return inbox.stats();
+    return { conversations: 0, queued: 0, running: this.running, backlog: this.running, duplicates: 0 };
+  }
+
+  /** Resolves once no event is waiting or being handled in this process (at once when idle). */
+  async idle(): Promise<void> {
+    const inbox = this.inbox;
+    if (inbox instanceof MemoryInbox) return inbox.idle();
+    while (this.running > 0) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   /**
-   * Serves the webhook with node:http at `options.path` (default `/webhook`) and resolves once listening.
-   * Port 0 picks a free port; `host` defaults to every interface.
+   * Serves the webhook with node:http at `options.path` (default `/webhook`) and resolves once listening; also
+   * starts handling, except with `role: 'receiver'`. Port 0 picks a free port; `host` defaults to every
+   * interface. Throws BotRoleError on a worker (it serves no webhook: call `start()`).
    */
   async listen(port = 3000, host?: string): Promise<Listening> {
     if (this.stopping !== undefined) throw new BotStoppedError();
+    if (this.#role === 'worker') throw new BotRoleError('listen', this.#role);
+    if (this.#role === 'all') this.start();
     const path = this.#options.path ?? '/webhook';
     const server = createServer(nodeHandler(this.webhook, { path }));
     await new Promise<void>((resolve, reject) => {
@@ -302,10 +369,11 @@ export class Bot {
   }
 
   /**
-   * Stops: closes the servers of `listen()`, refuses new events, lets queued and running handlers finish
-   * within `timeoutMs` (default 10 s), then completes `events$` and `errors$`. Handlers still running at the
-   * deadline are no longer awaited (a promise cannot be cancelled). A POST that still reaches `bot.webhook`
-   * afterwards (e.g. mounted in express) answers 500, so Meta redelivers it. Calling it again returns the same result.
+   * Stops: closes the servers of `listen()`, refuses new events, stops the inbox (which lets queued and running
+   * handlers finish) within `timeoutMs` (default 10 s), then completes `events$` and `errors$`. Handlers still
+   * running at the deadline are no longer awaited (a promise cannot be cancelled). A POST that still reaches
+   * `bot.webhook` afterwards (e.g. mounted in express) answers 500, so Meta redelivers it. Calling it again
+   * returns the same result.
    */
   stop(options: { timeoutMs?: number } = {}): Promise<StopResult> {
     this.stopping ??= this.shutdown(options.timeoutMs ?? 10_000);
@@ -315,56 +383,25 @@ export class Bot {
   private async shutdown(timeoutMs: number): Promise<StopResult> {
     const closing = [...this.servers].map(closeServer);
     this.servers.clear();
-    this.flush();
-    this.ingress.complete();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);
     });
-    const drained = await Promise.race([this.drained.then(() => true as const), deadline]);
+    const stopped = this.inbox.stop().then(
+      () => true as const,
+      (error: unknown) => {
+        this.report(new BotWebhookError(error));
+        return true as const;
+      },
+    );
+    const drained = await Promise.race([stopped, deadline]);
     clearTimeout(timer);
-    const abandoned = drained ? 0 : this.backlog;
-    this.pipeline.unsubscribe();
+    const abandoned = drained ? 0 : this.stats().backlog;
+    if (!drained && this.inbox instanceof MemoryInbox) this.inbox.abandon();
     this.events.complete();
     this.errors.complete();
     await Promise.all(closing);
     return { drained, abandoned };
-  }
-
-  /** The delivery pipeline: dedup, tap into events$, then per-conversation dispatch to the handlers. */
-  private stream(): Observable<unknown> {
-    const dedup = this.#options.dedup;
-    const deduped =
-      dedup === false
-        ? this.ingress
-        : this.ingress.pipe(
-            dedupe<WebhookEvent>({
-              store: dedup?.store ?? new MemoryDedupStore(),
-              ttlMs: dedup?.windowMs ?? DEFAULT_WINDOW_MS,
-              keyOf: dedupKey,
-              orderKeyOf: (event) => event.conversation,
-              onStoreError: (error, event) => this.report(new BotDedupError(event, error)),
-              onDuplicate: () => {
-                this.backlog -= 1;
-                this.duplicates += 1;
-              },
-            }),
-          );
-    return deduped.pipe(
-      tap((event) => this.events.next(event)),
-      dispatchByKey<WebhookEvent>(
-        {
-          keyOf: (event) => event.conversation,
-          work: (event) => this.router.run(event, this.api, (error) => this.report(error)),
-          concurrency: this.#options.concurrency ?? 32,
-        },
-        this.probe,
-      ),
-      tap((outcome) => {
-        this.backlog -= 1;
-        if (!outcome.ok) this.report(new BotHandlerError(outcome.value, outcome.error, 'dispatch'));
-      }),
-    );
   }
 
   /** Sends an error to `errors$`, or to the logger while nobody listens (or after stop). */

@@ -120,6 +120,19 @@ export class BotStoppedError extends Error {
   }
 }
 
+/** A method was called that the bot's role excludes, e.g. `listen()` on a worker or `start()` on a receiver. */
+export class BotRoleError extends Error {
+  override readonly name = 'BotRoleError';
+  constructor(
+    /** The method called. */
+    readonly method: string,
+    /** The bot's role. */
+    readonly role: string,
+  ) {
+    super(`bot.${method}() is not available with role '${role}'`);
+  }
+}
+
 /** A context method was used on an event it does not apply to, e.g. `ctx.mentioned()` on a message. */
 export class BotContextError extends Error {
   override readonly name = 'BotContextError';

@@ -1,23 +1,32 @@
 /**
- * The Bot: a verified webhook, a deduplicated RxJS stream of typed events, handlers run in order per
- * conversation, and replies that answer in context (DM, mention, comment).
+ * The Bot: a verified webhook, a deduplicated RxJS stream of typed events, a Composer whose middleware chain runs
+ * once per event, in order per conversation, and replies that answer in context (DM, mention, comment).
  *
  * Read this file top to bottom: what every bot uses, then what goes wrong, then the building blocks.
  *
  * ```ts
  * const bot = new Bot({ appSecret, verifyToken, accessToken });
- * bot.hears(/hi/i, (e, ctx) => ctx.reply.text('Hello!'));
- * bot.on('mention', async (e, ctx) => ctx.reply.text(`Thanks! You said: ${(await ctx.mentioned()).text}`));
+ * bot.hears(/hi/i, (ctx) => ctx.reply.text('Hello!'));
+ * bot.on('mention', async (ctx) => ctx.reply.text(`Thanks! You said: ${(await ctx.mentioned()).text}`));
  * await bot.listen(3000); // serves /webhook
  * ```
  */
 
 // Everyday: the bot, its options, handlers and the context they get.
 export { Bot } from './bot.js';
-/** Options of `new Bot()`, the token resolver, stats, the `listen()` server and what `stop()` resolves with. */
-export type { AccessTokenResolver, BotOptions, BotStats, Listening, StopResult } from './bot.js';
-/** A handler `(event, ctx) => ...` and the string / RegExp triggers of hears, postback and quickReply. */
-export type { Handler, Trigger } from './router.js';
+/**
+ * Options of `new Bot()`, the token resolver, the context class option, the roles, stats, the `listen()` server
+ * and what `stop()` resolves with.
+ */
+export type {
+  AccessTokenResolver,
+  BotOptions,
+  BotRole,
+  BotStats,
+  ContextConstructor,
+  Listening,
+  StopResult,
+} from './bot.js';
 export { Context } from './context.js';
 /** What `ctx.mentioned()` resolves with: the mentioning comment or the caption. */
 export type { Mentioned } from './context.js';
@@ -34,21 +43,9 @@ export {
   BotHandlerError,
   BotHandlerTimeoutError,
   BotOverflowError,
+  BotRoleError,
   BotStoppedError,
   BotWebhookError,
 } from './errors.js';
 /** The union of everything `bot.errors$` carries. */
 export type { BotError } from './errors.js';
-
-// Redelivery deduplication: plug in a shared store (Redis-like) across processes.
-export { MemoryDedupStore } from './dedup.js';
-/** The store interface (`seen(key, ttlMs)`) and the in-memory store's options. */
-export type { DedupStore, MemoryDedupStoreOptions } from './dedup.js';
-
-// Building blocks of the delivery pipeline (also used by the Botkit adapter).
-export { dedupe } from './dedupe.js';
-/** Options of the `dedupe` operator. */
-export type { DedupeOptions } from './dedupe.js';
-export { DispatchProbe, dispatchByKey } from './dispatch.js';
-/** Options, counters and per-value outcomes of the `dispatchByKey` operator. */
-export type { DispatchOptions, DispatchStats, Outcome } from './dispatch.js';

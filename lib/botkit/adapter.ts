@@ -3,9 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BotAdapter, TurnContext } from 'botbuilder';
 import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
 import type { Botkit } from 'botkit';
-import { MemoryDedupStore } from '../bot/index.js';
-import { dedupKey } from '../events/index.js';
-import type { DecodeIssue, DecodeResult, Participant } from '../events/index.js';
+import { MemoryDedupStore, MemoryInbox } from '../delivery/index.js';
+import type { DedupOption, DeliveryStats } from '../delivery/index.js';
+import type { DecodeIssue, DecodeResult, Participant, WebhookEvent } from '../events/index.js';
 import { GraphClient } from '../graph/index.js';
 import type { GraphClientOptions } from '../graph/index.js';
 import { DEFAULT_MAX_BODY_BYTES, createWebhook, expressWebhook } from '../webhook/index.js';
@@ -21,8 +21,6 @@ import { writeNodeResponse } from '../webhook/adapters/shared.js';
 import { RESPONSES } from '../webhook/responses.js';
 import { channelIdOf, participantKey } from './route.js';
 import type { ConversationRoute, DirectPlatform } from './route.js';
-import { TurnDelivery } from './delivery.js';
-import type { AdapterStats, DedupOption } from './delivery.js';
 import { MessengerBotWorker } from './worker.js';
 
 /** Options of the {@link MessengerAdapter}. */
@@ -61,6 +59,15 @@ export interface MessengerAdapterOptions {
   onError?: (error: unknown) => void;
   /** Receives the items of a verified webhook that did not decode; default one line on stderr per batch. */
   onDecodeIssues?: (issues: readonly DecodeIssue[]) => void;
+}
+
+/** Counters of the adapter's turns: conversations busy, turns queued, running, not finished, redeliveries dropped. */
+export type AdapterStats = DeliveryStats;
+
+/** One event's turn waiting for its conversation: its activity and the bot logic to run it with. */
+interface PendingTurn {
+  readonly activity: Partial<Activity>;
+  readonly logic: TurnLogic;
 }
 
 /** The bot logic botbuilder runs for a turn (Botkit passes its `handleTurn`). */
@@ -107,10 +114,6 @@ function dedupOption(options: MessengerAdapterOptions): DedupOption | undefined 
   return { store: new MemoryDedupStore({ maxSize: window }) };
 }
 
-function nextMacrotask(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -138,7 +141,9 @@ export class MessengerAdapter extends BotAdapter {
   readonly webhook: Webhook;
 
   readonly #options: MessengerAdapterOptions;
-  readonly #turns: TurnDelivery;
+  readonly #turns: MemoryInbox;
+  /** The turn of each accepted event, until it ran. */
+  readonly #pending = new WeakMap<WebhookEvent, PendingTurn>();
   readonly #incoming = new WeakSet<Partial<Activity>>();
   #logic: TurnLogic | undefined;
   readonly #failures = new WeakMap<object, (error: unknown) => void>();
@@ -147,11 +152,16 @@ export class MessengerAdapter extends BotAdapter {
   constructor(options: MessengerAdapterOptions) {
     super();
     this.#options = options;
-    this.#turns = new TurnDelivery({
+    // The Bot's delivery (lib/delivery), ordered by the Botkit conversation; unbounded as before (no maxQueued).
+    this.#turns = new MemoryInbox({
       concurrency: options.concurrency,
       dedup: dedupOption(options),
-      onError: (error) => this.#report(error),
+      maxQueued: Infinity,
+      keyOf: (event) => this.#pending.get(event)?.activity.conversation?.id ?? event.conversation,
+      onDedupError: (error) => this.#report(error),
+      onHandlerError: (error) => this.#report(error),
     });
+    this.#turns.start((event) => this.#runEvent(event));
     this.api = options.api ?? new GraphClient({ ...options.graph, accessToken: options.accessToken });
     this.webhook = this.#createWebhook((result) => {
       if (this.#logic === undefined) this.#report(new AdapterNotAttachedError(result.events.length));
@@ -300,18 +310,24 @@ export class MessengerAdapter extends BotAdapter {
     return createWebhook(options);
   }
 
-  /** Hands one turn per event to the delivery engine; returns at once (the webhook answers 200 meanwhile). */
+  /**
+   * Hands the events to the delivery (the in-memory inbox) with their turns; returns at once (the webhook answers
+   * 200 meanwhile, and the inbox starts no turn before the next turn of the event loop).
+   */
   #dispatch(result: DecodeResult, logic: TurnLogic): void {
     if (result.errors.length > 0) (this.#options.onDecodeIssues ?? logIssues)(result.errors);
     for (const event of result.events) {
-      const activity = activityOfEvent(event, this.#options.eventName);
-      this.#turns.push({
-        conversation: activity.conversation?.id ?? event.conversation,
-        dedupKey: dedupKey(event),
-        // setImmediate: the 200 is written (in the microtasks after onEvents returns) before any handler starts.
-        run: () => nextMacrotask().then(() => this.#runTurn(activity, logic)),
-      });
+      this.#pending.set(event, { activity: activityOfEvent(event, this.#options.eventName), logic });
     }
+    this.#turns.accept(result.events);
+  }
+
+  /** Runs the turn of one delivered event. */
+  #runEvent(event: WebhookEvent): Promise<void> {
+    const turn = this.#pending.get(event);
+    if (turn === undefined) return Promise.resolve();
+    this.#pending.delete(event);
+    return this.#runTurn(turn.activity, turn.logic);
   }
 
   /**

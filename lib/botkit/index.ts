@@ -8,8 +8,9 @@
  * (the script only deletes nested duplicate copies of a recognizers package, so skipping it is harmless).
  */
 export { AdapterNotAttachedError, MessengerAdapter } from './adapter.js';
-export type { MessengerAdapterOptions, TurnLogic } from './adapter.js';
-export type { AdapterStats, DedupOption } from './delivery.js';
+export type { AdapterStats, MessengerAdapterOptions, TurnLogic } from './adapter.js';
+/** The `dedup` option of the adapter, shared with the Bot. */
+export type { DedupOption } from '../delivery/index.js';
 export { MessengerBotWorker } from './worker.js';
 export { NotSupportedByMessengerError, UnroutableActivityError, UnsupportedActivityError } from './errors.js';
 export type { MessengerChannelData } from './incoming.js';

@@ -1,11 +1,13 @@
 import type { Context } from '../bot/context.js';
 import type { Query, WebhookEvent } from '../events/index.js';
 import { queryPredicate, type Filter } from './filter.js';
+import { enterRegistration, labelFailure } from './labels.js';
 import {
   concat,
   flatten,
   pass,
   passThrough,
+  run,
   type Middleware,
   type MiddlewareFn,
   type MiddlewareObj,
@@ -16,6 +18,7 @@ import {
   hearsMatcher,
   postbackMatcher,
   quickReplyMatcher,
+  describeTriggers,
   type EventMatcher,
   type Trigger,
 } from './triggers.js';
@@ -95,7 +98,11 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     ...middleware: Middleware<Filter<C, Q>>[]
   ): Composer<Filter<C, Q>> {
     const predicate = queryPredicate(query);
-    return this.when((event) => (predicate(event) ? {} : undefined), middleware);
+    return this.when(
+      `on(${JSON.stringify(query)})`,
+      (event) => (predicate(event) ? {} : undefined),
+      middleware,
+    );
   }
 
   /**
@@ -106,7 +113,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     trigger: Trigger | readonly Trigger[],
     ...middleware: Middleware<Filter<C, 'message:text'>>[]
   ): Composer<Filter<C, 'message:text'>> {
-    return this.when(hearsMatcher(trigger), middleware);
+    return this.when(describeTriggers('hears', trigger), hearsMatcher(trigger), middleware);
   }
 
   /**
@@ -117,7 +124,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     name: string | readonly string[],
     ...middleware: Middleware<Filter<C, 'message'>>[]
   ): Composer<Filter<C, 'message'>> {
-    return this.when(commandMatcher(name), middleware);
+    return this.when(`command(${JSON.stringify(name)})`, commandMatcher(name), middleware);
   }
 
   /** Adds middleware for postbacks (buttons, Get Started, ice breakers) whose payload matches. */
@@ -125,7 +132,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     trigger: Trigger | readonly Trigger[],
     ...middleware: Middleware<Filter<C, 'postback'>>[]
   ): Composer<Filter<C, 'postback'>> {
-    return this.when(postbackMatcher(trigger), middleware);
+    return this.when(describeTriggers('postback', trigger), postbackMatcher(trigger), middleware);
   }
 
   /** Adds middleware for quick reply taps whose payload matches. */
@@ -133,7 +140,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     trigger: Trigger | readonly Trigger[],
     ...middleware: Middleware<Filter<C, 'message:quick_reply'>>[]
   ): Composer<Filter<C, 'message:quick_reply'>> {
-    return this.when(quickReplyMatcher(trigger), middleware);
+    return this.when(describeTriggers('quickReply', trigger), quickReplyMatcher(trigger), middleware);
   }
 
   /**
@@ -220,15 +227,32 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     return composer;
   }
 
-  /** Registers `middleware` behind a matcher of the event; sets `ctx.match` from it. */
-  private when<D extends Context>(matcher: EventMatcher, middleware: readonly Middleware<D>[]): Composer<D> {
+  /**
+   * Registers `middleware` behind a matcher of the event; sets `ctx.match` from it. A failure inside is labelled
+   * with the registration (see labels.ts) for the Bot's error reports.
+   */
+  private when<D extends Context>(
+    label: string,
+    matcher: EventMatcher,
+    middleware: readonly Middleware<D>[],
+  ): Composer<D> {
     const composer = new Composer<D>(...middleware);
     const matched = flatten(composer) as unknown as MiddlewareFn<C>;
+    const fail = (error: unknown): never => {
+      labelFailure(error, label);
+      throw error;
+    };
     this.handler = concat(this.handler, (ctx, next) => {
-      const result = matcher(ctx.event as WebhookEvent);
+      let result: ReturnType<EventMatcher>;
+      try {
+        result = matcher(ctx.event as WebhookEvent);
+      } catch (error) {
+        return fail(error);
+      }
       if (result === undefined) return next();
       if (result.match !== undefined) ctx.match = result.match;
-      return matched(ctx, next);
+      enterRegistration(ctx, label);
+      return run(matched, ctx, next).catch(fail);
     });
     return composer;
   }

@@ -7,10 +7,10 @@ import {
   BotHandlerTimeoutError,
   BotOverflowError,
   BotStoppedError,
-  MemoryDedupStore,
   on,
 } from '../../lib/bot/index.js';
 import type { BotError } from '../../lib/bot/index.js';
+import { MemoryDedupStore } from '../../lib/delivery/index.js';
 import { decodeWebhook, type WebhookEvent } from '../../lib/events/index.js';
 import { signBody } from '../../lib/webhook/index.js';
 import {
@@ -38,8 +38,8 @@ describe('Bot delivery', () => {
     it("answers the webhook's 200 before any handler starts, even a handler that never awaits", async () => {
       const bot = makeBot();
       const started: string[] = [];
-      bot.on('message:text', (e) => {
-        started.push(e.message.text); // synchronous: no await before this line
+      bot.on('message:text', (ctx) => {
+        started.push(ctx.event.message.text); // synchronous: no await before this line
       });
       const body = Buffer.from(JSON.stringify(messagingBody([textItem('u1', 'one'), textItem('u2', 'two')])));
       const response = await bot.webhook.handle({
@@ -57,10 +57,10 @@ describe('Bot delivery', () => {
     it('still hands over events accepted just before stop()', async () => {
       const bot = makeBot();
       const seen: string[] = [];
-      bot.on('message:text', (e) => {
-        seen.push(e.message.text);
+      bot.on('message:text', (ctx) => {
+        seen.push(ctx.event.message.text);
       });
-      bot.handle([textEvent('u1', 'last words')]);
+      void bot.receive([textEvent('u1', 'last words')]);
       const result = await bot.stop({ timeoutMs: 1000 });
       assert.equal(result.drained, true);
       assert.deepEqual(seen, ['last words']);
@@ -71,12 +71,12 @@ describe('Bot delivery', () => {
     it('runs the handlers of one conversation one at a time, in webhook order', async () => {
       const bot = makeBot();
       const log: string[] = [];
-      bot.on('message:text', async (e) => {
-        log.push(`start ${e.message.text}`);
-        await delay(e.message.text === 'first' ? 20 : 1);
-        log.push(`end ${e.message.text}`);
+      bot.on('message:text', async (ctx) => {
+        log.push(`start ${ctx.event.message.text}`);
+        await delay(ctx.event.message.text === 'first' ? 20 : 1);
+        log.push(`end ${ctx.event.message.text}`);
       });
-      bot.handle([textEvent('u1', 'first'), textEvent('u1', 'second'), textEvent('u1', 'third')]);
+      void bot.receive([textEvent('u1', 'first'), textEvent('u1', 'second'), textEvent('u1', 'third')]);
       await until(() => log.length === 6);
       assert.deepEqual(log, [
         'start first',
@@ -92,11 +92,11 @@ describe('Bot delivery', () => {
       const bot = makeBot();
       const gate = deferred();
       const started: string[] = [];
-      bot.on('message:text', async (e) => {
-        started.push(e.message.text);
+      bot.on('message:text', async (ctx) => {
+        started.push(ctx.event.message.text);
         await gate.promise;
       });
-      bot.handle([textEvent('u1', 'a'), textEvent('u2', 'b'), textEvent('u3', 'c')]);
+      void bot.receive([textEvent('u1', 'a'), textEvent('u2', 'b'), textEvent('u3', 'c')]);
       await until(() => started.length === 3);
       assert.equal(bot.stats().running, 3);
       gate.resolve();
@@ -107,11 +107,11 @@ describe('Bot delivery', () => {
       const bot = makeBot({ concurrency: 2 });
       const gate = deferred();
       const started: string[] = [];
-      bot.on('message:text', async (e) => {
-        started.push(e.message.text);
+      bot.on('message:text', async (ctx) => {
+        started.push(ctx.event.message.text);
         await gate.promise;
       });
-      bot.handle(['a', 'b', 'c', 'd'].map((text, n) => textEvent(`u${n}`, text)));
+      void bot.receive(['a', 'b', 'c', 'd'].map((text, n) => textEvent(`u${n}`, text)));
       await until(() => started.length === 2);
       await delay(10);
       assert.deepEqual(started, ['a', 'b']);
@@ -131,61 +131,75 @@ describe('Bot delivery', () => {
         await delay(5);
         finished = true;
       });
-      bot.handle([textEvent('u1', 'x')]);
+      void bot.receive([textEvent('u1', 'x')]);
       assert.equal(finished, false);
     });
   });
 
-  describe('several handlers for one event', () => {
-    it('runs every matching registration in registration order, each awaited before the next', async () => {
+  describe('one chain per event', () => {
+    it('runs the chain in registration order: the first match ends it unless it calls next(); use() last is the fallback', async () => {
       const bot = makeBot();
       const log: string[] = [];
-      bot.on('message', async () => {
+      bot.on('message', async (ctx, next) => {
         await delay(5);
-        log.push('on message');
+        log.push(`on message ${ctx.event.message.text ?? ''}`);
+        await next();
       });
       bot.hears('hi', () => {
         log.push('hears hi');
       });
       bot.on('postback', () => {
-        log.push('postback (must not run)');
+        log.push('postback');
       });
-      bot.on(['message:text', 'postback'], () => {
-        log.push('on [text, postback]');
+      bot.on(['message:text', 'postback'], (ctx) => {
+        log.push(`on [text, postback] ${ctx.event.type}`);
       });
-      bot.handle([textEvent('u1', 'hi')]);
+      bot.use((ctx) => {
+        log.push(`fallback ${ctx.event.type}`);
+      });
+      void bot.receive([textEvent('u1', 'hi'), textEvent('u1', 'hello'), postbackEvent('u1', 'P')]);
+      void bot.receive([echoEvent('u1', 'sent')]);
       await until(() => bot.stats().backlog === 0);
-      assert.deepEqual(log, ['on message', 'hears hi', 'on [text, postback]']);
+      assert.deepEqual(log, [
+        'on message hi',
+        'hears hi',
+        'on message hello',
+        'on [text, postback] message',
+        'postback',
+        'fallback echo',
+      ]);
     });
   });
 
   describe('error isolation', () => {
-    it('sends a throwing or rejecting handler to errors$ with its event; later handlers and events still run', async () => {
+    it('sends a throwing or rejecting handler to errors$ with its event and registration; later events still run', async () => {
       const bot = makeBot();
       const errors: BotError[] = [];
       bot.errors$.subscribe((error) => errors.push(error));
       const handled: string[] = [];
-      bot.on('message:text', (e) => {
-        if (e.message.text === 'sync') throw new Error('sync failure');
+      bot.on('message:text', async (ctx, next) => {
+        if (ctx.event.message.text === 'sync') throw new Error('sync failure');
+        await next();
       });
-      bot.on('message:text', async (e) => {
-        if (e.message.text === 'async') throw new Error('async failure');
-        handled.push(e.message.text);
+      bot.hears(/async|fine/, async (ctx) => {
+        if (ctx.event.message.text === 'async') throw new Error('async failure');
+        handled.push(ctx.event.message.text);
       });
-      bot.on('message:text', (e) => {
-        handled.push(`last ${e.message.text}`);
+      bot.use(() => {
+        handled.push('fallback');
       });
       const events = [textEvent('u1', 'sync'), textEvent('u1', 'async'), textEvent('u1', 'fine')];
-      bot.handle(events);
+      void bot.receive(events);
       await until(() => bot.stats().backlog === 0);
-      assert.deepEqual(handled, ['sync', 'last sync', 'last async', 'fine', 'last fine']);
+      assert.deepEqual(handled, ['fine']);
       assert.equal(errors.length, 2);
       const [first, second] = errors;
       assert.ok(first instanceof BotHandlerError && second instanceof BotHandlerError);
       assert.equal(first.event, events[0]);
       assert.equal((first.error as Error).message, 'sync failure');
+      assert.match(first.message, /on\("message:text"\) failed on a 'message' event/);
       assert.equal(second.event, events[1]);
-      assert.match(second.message, /on\("message:text"\) failed on a 'message' event/);
+      assert.equal(second.registration, 'hears(/async|fine/)');
     });
 
     it('logs failures with the default or given logger while nobody subscribes to errors$', async () => {
@@ -194,7 +208,7 @@ describe('Bot delivery', () => {
       bot.on('message', () => {
         throw new Error('nobody listens');
       });
-      bot.handle([textEvent('u1', 'x')]);
+      void bot.receive([textEvent('u1', 'x')]);
       await until(() => logged.length === 1);
       assert.equal(logged[0]?.kind, 'handler');
     });
@@ -204,10 +218,10 @@ describe('Bot delivery', () => {
       const errors: BotError[] = [];
       bot.errors$.subscribe((error) => errors.push(error));
       const thrown: unknown[] = ['plain string', { code: 42 }, undefined];
-      bot.on('message:text', (e) => {
-        throw thrown[Number(e.message.text)];
+      bot.on('message:text', (ctx) => {
+        throw thrown[Number(ctx.event.message.text)];
       });
-      bot.handle(['0', '1', '2'].map((n) => textEvent('u1', n)));
+      void bot.receive(['0', '1', '2'].map((n) => textEvent('u1', n)));
       await until(() => bot.stats().backlog === 0);
       assert.equal(errors.length, 3);
       errors.forEach((error, i) => {
@@ -227,7 +241,7 @@ describe('Bot delivery', () => {
         bot.on('message', () => {
           throw new Error('nobody listens');
         });
-        bot.handle([textEvent('u1', 'x')]);
+        void bot.receive([textEvent('u1', 'x')]);
         await until(() => lines.length === 1);
       } finally {
         console.error = original;
@@ -244,13 +258,13 @@ describe('Bot delivery', () => {
       let completed = false;
       bot.events$.subscribe({ complete: () => (completed = true) });
       const seen: string[] = [];
-      bot.on('message:text', (e) => {
-        seen.push(e.message.text);
-        if (e.message.text === 'boom') throw new Error('boom');
+      bot.on('message:text', (ctx) => {
+        seen.push(ctx.event.message.text);
+        if (ctx.event.message.text === 'boom') throw new Error('boom');
       });
-      bot.handle([textEvent('u1', 'boom')]);
+      void bot.receive([textEvent('u1', 'boom')]);
       await until(() => seen.length === 1);
-      bot.handle([textEvent('u1', 'after')]);
+      void bot.receive([textEvent('u1', 'after')]);
       await until(() => seen.length === 2);
       assert.equal(completed, false);
     });
@@ -260,8 +274,8 @@ describe('Bot delivery', () => {
       const errors: BotError[] = [];
       bot.errors$.subscribe((error) => errors.push(error));
       const handled: string[] = [];
-      bot.on('message:text', (e) => {
-        handled.push(e.message.text);
+      bot.on('message:text', (ctx) => {
+        handled.push(ctx.event.message.text);
       });
       const body = messagingBody([
         textItem('u1', 'good'),
@@ -269,7 +283,7 @@ describe('Bot delivery', () => {
       ]);
       const result = decodeWebhook(body);
       assert.ok(result.errors.length > 0);
-      bot.handle(result);
+      void bot.receive(result);
       await until(() => handled.length === 1);
       assert.ok(errors.every((error) => error instanceof BotDecodeError));
       assert.equal(errors.length, result.errors.length);
@@ -282,18 +296,18 @@ describe('Bot delivery', () => {
       const errors: BotError[] = [];
       bot.errors$.subscribe((error) => errors.push(error));
       const handled: string[] = [];
-      bot.on('message:text', (e) => {
-        if (e.message.text === 'stuck') return new Promise<void>(() => undefined);
-        handled.push(e.message.text);
-        return undefined;
+      bot.on('message:text', (ctx, next) => {
+        if (ctx.event.message.text === 'stuck') return new Promise<void>(() => undefined);
+        handled.push(ctx.event.message.text);
+        return next();
       });
-      bot.on('message:text', (e) => {
-        handled.push(`after ${e.message.text}`);
+      bot.on('message:text', (ctx) => {
+        handled.push(`after ${ctx.event.message.text}`);
       });
       const stuck = textEvent('u1', 'stuck');
-      bot.handle([stuck, textEvent('u1', 'next')]);
-      await until(() => handled.length === 3);
-      assert.deepEqual(handled, ['after stuck', 'next', 'after next']);
+      void bot.receive([stuck, textEvent('u1', 'next')]);
+      await until(() => handled.length === 2);
+      assert.deepEqual(handled, ['next', 'after next']);
       assert.equal(errors.length, 1);
       const [error] = errors;
       assert.ok(error instanceof BotHandlerTimeoutError);
@@ -312,7 +326,7 @@ describe('Bot delivery', () => {
         await delay(40);
         throw new Error('too late');
       });
-      bot.handle([textEvent('u1', 'slow')]);
+      void bot.receive([textEvent('u1', 'slow')]);
       await until(() => errors.length === 1);
       await delay(60);
       assert.deepEqual(
@@ -327,11 +341,11 @@ describe('Bot delivery', () => {
         const errors: BotError[] = [];
         bot.errors$.subscribe((error) => errors.push(error));
         const log: string[] = [];
-        bot.on('message:text', async (e) => {
-          if (e.message.text === 'slow') await delay(30);
-          log.push(e.message.text);
+        bot.on('message:text', async (ctx) => {
+          if (ctx.event.message.text === 'slow') await delay(30);
+          log.push(ctx.event.message.text);
         });
-        bot.handle([textEvent('u1', 'slow'), textEvent('u1', 'next')]);
+        void bot.receive([textEvent('u1', 'slow'), textEvent('u1', 'next')]);
         await until(() => log.length === 2);
         assert.deepEqual(log, ['slow', 'next']);
         assert.deepEqual(errors, []);
@@ -342,14 +356,14 @@ describe('Bot delivery', () => {
       const bot = makeBot({ handlerTimeoutMs: 20 });
       const signals = new Map<string, AbortSignal>();
       let reason: unknown;
-      bot.on('message:text', async (e, ctx) => {
-        signals.set(e.message.text, ctx.signal);
-        if (e.message.text !== 'stuck') return;
+      bot.on('message:text', async (ctx) => {
+        signals.set(ctx.event.message.text, ctx.signal);
+        if (ctx.event.message.text !== 'stuck') return;
         reason = await new Promise((resolve) => {
           ctx.signal.addEventListener('abort', () => resolve(ctx.signal.reason));
         });
       });
-      bot.handle([textEvent('u1', 'stuck'), textEvent('u1', 'quick')]);
+      void bot.receive([textEvent('u1', 'stuck'), textEvent('u1', 'quick')]);
       await until(() => reason !== undefined && signals.has('quick'));
       assert.ok(reason instanceof BotHandlerTimeoutError);
       assert.equal(signals.get('stuck')?.aborted, true);
@@ -369,15 +383,15 @@ describe('Bot delivery', () => {
         },
       });
       let late: unknown;
-      bot.on('message:text', async (e, ctx) => {
-        if (e.message.text === 'slow') {
+      bot.on('message:text', async (ctx) => {
+        if (ctx.event.message.text === 'slow') {
           await delay(60);
           late = await ctx.reply.text('slow answer').catch((error: unknown) => error);
           return;
         }
-        await ctx.reply.text(`answer to ${e.message.text}`);
+        await ctx.reply.text(`answer to ${ctx.event.message.text}`);
       });
-      bot.handle([textEvent('u1', 'slow'), textEvent('u1', 'next')]);
+      void bot.receive([textEvent('u1', 'slow'), textEvent('u1', 'next')]);
       await until(() => late !== undefined);
       assert.deepEqual(sent, ['answer to next']);
       assert.ok(late instanceof BotContextError);
@@ -393,7 +407,7 @@ describe('Bot delivery', () => {
         await delay(5);
         done = true;
       });
-      bot.handle([textEvent('u1', 'x')]);
+      void bot.receive([textEvent('u1', 'x')]);
       await until(() => done && bot.stats().backlog === 0);
       assert.deepEqual(errors, []);
     });
@@ -407,8 +421,8 @@ describe('Bot delivery', () => {
         calls += 1;
       });
       const event = textEvent('u1', 'once', { mid: 'm_same' });
-      bot.handle([event]);
-      bot.handle([textEvent('u1', 'once', { mid: 'm_same' })]);
+      void bot.receive([event]);
+      void bot.receive([textEvent('u1', 'once', { mid: 'm_same' })]);
       await until(() => bot.stats().backlog === 0);
       assert.equal(calls, 1);
       assert.equal(bot.stats().duplicates, 1);
@@ -422,13 +436,13 @@ describe('Bot delivery', () => {
         calls += 1;
       });
       const event = postbackEvent('u1', 'START');
-      bot.handle([event]);
+      void bot.receive([event]);
       now = 500;
-      bot.handle([event]);
+      void bot.receive([event]);
       await until(() => bot.stats().backlog === 0);
       assert.equal(calls, 1);
       now = 1500;
-      bot.handle([event]);
+      void bot.receive([event]);
       await until(() => bot.stats().backlog === 0);
       assert.equal(calls, 2);
     });
@@ -447,10 +461,10 @@ describe('Bot delivery', () => {
         },
       });
       const texts: string[] = [];
-      bot.on('message:text', (e) => {
-        texts.push(e.message.text);
+      bot.on('message:text', (ctx) => {
+        texts.push(ctx.event.message.text);
       });
-      bot.handle([
+      void bot.receive([
         textEvent('u1', 'a', { mid: 'm_a' }),
         textEvent('u1', 'a', { mid: 'm_a' }),
         textEvent('u1', 'b'),
@@ -466,7 +480,7 @@ describe('Bot delivery', () => {
       bot.on('message', () => {
         calls += 1;
       });
-      bot.handle([textEvent('u1', 'x', { mid: 'm_dup' }), textEvent('u1', 'x', { mid: 'm_dup' })]);
+      void bot.receive([textEvent('u1', 'x', { mid: 'm_dup' }), textEvent('u1', 'x', { mid: 'm_dup' })]);
       await until(() => calls === 2);
     });
   });
@@ -475,19 +489,19 @@ describe('Bot delivery', () => {
     it('never gives echoes or standby events to message handlers, hears or command', async () => {
       const bot = makeBot();
       const got: string[] = [];
-      bot.on('message', (e) => {
-        got.push(`message ${textOf(e)}`);
+      bot.on('message', (ctx) => {
+        got.push(`message ${textOf(ctx.event)}`);
       });
-      bot.on('message:text', (e) => {
-        got.push(`text ${e.message.text}`);
+      bot.on('message:text', (ctx) => {
+        got.push(`text ${ctx.event.message.text}`);
       });
-      bot.hears(/.*/, (e) => {
-        got.push(`hears ${e.message.text}`);
+      bot.hears(/.*/, (ctx) => {
+        got.push(`hears ${ctx.event.message.text}`);
       });
       bot.command('start', () => {
         got.push('command');
       });
-      bot.handle([echoEvent('u1', '/start'), standbyTextEvent('u2', '/start')]);
+      void bot.receive([echoEvent('u1', '/start'), standbyTextEvent('u2', '/start')]);
       await until(() => bot.stats().backlog === 0);
       assert.deepEqual(got, []);
     });
@@ -495,13 +509,13 @@ describe('Bot delivery', () => {
     it('gives them to handlers that ask by query: echo and standby', async () => {
       const bot = makeBot();
       const got: string[] = [];
-      bot.on('echo', (e) => {
-        got.push(`echo ${e.message.text ?? ''}`);
+      bot.on('echo', (ctx) => {
+        got.push(`echo ${ctx.event.message.text ?? ''}`);
       });
-      bot.on('standby', (e) => {
-        got.push(`standby ${textOf(e)}`);
+      bot.on('standby', (ctx) => {
+        got.push(`standby ${textOf(ctx.event)}`);
       });
-      bot.handle([echoEvent('u1', 'sent'), standbyTextEvent('u2', 'other app')]);
+      void bot.receive([echoEvent('u1', 'sent'), standbyTextEvent('u2', 'other app')]);
       await until(() => got.length === 2);
       assert.deepEqual(got.sort(), ['echo sent', 'standby other app']);
     });
@@ -512,8 +526,12 @@ describe('Bot delivery', () => {
       const bot = makeBot();
       const texts = lastValueFrom(bot.events$.pipe(on('message:text'), toArray()));
       const all = lastValueFrom(bot.events$.pipe(toArray()));
-      bot.handle([textEvent('u1', 'one', { mid: 'm_e1' }), postbackEvent('u1', 'P'), textEvent('u2', 'two')]);
-      bot.handle([textEvent('u1', 'one', { mid: 'm_e1' })]);
+      void bot.receive([
+        textEvent('u1', 'one', { mid: 'm_e1' }),
+        postbackEvent('u1', 'P'),
+        textEvent('u2', 'two'),
+      ]);
+      void bot.receive([textEvent('u1', 'one', { mid: 'm_e1' })]);
       await bot.stop();
       assert.deepEqual(
         (await texts).map((e) => e.message.text),
@@ -523,10 +541,10 @@ describe('Bot delivery', () => {
     });
     it('is hot: a late subscriber gets only the events that come after it subscribed', async () => {
       const bot = makeBot();
-      bot.handle([textEvent('u1', 'early')]);
+      void bot.receive([textEvent('u1', 'early')]);
       await until(() => bot.stats().backlog === 0);
       const late = lastValueFrom(bot.events$.pipe(on('message:text'), toArray()));
-      bot.handle([textEvent('u1', 'late')]);
+      void bot.receive([textEvent('u1', 'late')]);
       await bot.stop();
       assert.deepEqual(
         (await late).map((e) => e.message.text),
@@ -542,16 +560,16 @@ describe('Bot delivery', () => {
       bot.errors$.subscribe((error) => errors.push(error));
       const gate = deferred();
       const handled: string[] = [];
-      bot.on('message:text', async (e) => {
+      bot.on('message:text', async (ctx) => {
         await gate.promise;
-        handled.push(e.message.text);
+        handled.push(ctx.event.message.text);
       });
-      bot.handle([textEvent('u1', 'a'), textEvent('u2', 'b')]);
-      assert.throws(() => bot.handle([textEvent('u3', 'c'), textEvent('u4', 'd')]), BotOverflowError);
+      void bot.receive([textEvent('u1', 'a'), textEvent('u2', 'b')]);
+      await assert.rejects(bot.receive([textEvent('u3', 'c'), textEvent('u4', 'd')]), BotOverflowError);
       assert.equal(errors.length, 1);
       assert.ok(errors[0] instanceof BotOverflowError);
       assert.equal(errors[0].events.length, 2);
-      bot.handle([textEvent('u5', 'e')]);
+      void bot.receive([textEvent('u5', 'e')]);
       gate.resolve();
       await until(() => handled.length === 3);
       assert.deepEqual(handled.sort(), ['a', 'b', 'e']);
@@ -562,15 +580,15 @@ describe('Bot delivery', () => {
     it('lets queued and running handlers finish, then completes events$ and errors$', async () => {
       const bot = makeBot();
       const done: string[] = [];
-      bot.on('message:text', async (e) => {
+      bot.on('message:text', async (ctx) => {
         await delay(10);
-        done.push(e.message.text);
+        done.push(ctx.event.message.text);
       });
       let eventsCompleted = false;
       let errorsCompleted = false;
       bot.events$.subscribe({ complete: () => (eventsCompleted = true) });
       bot.errors$.subscribe({ complete: () => (errorsCompleted = true) });
-      bot.handle([textEvent('u1', 'a'), textEvent('u1', 'b'), textEvent('u2', 'c')]);
+      void bot.receive([textEvent('u1', 'a'), textEvent('u1', 'b'), textEvent('u2', 'c')]);
       const result = await bot.stop({ timeoutMs: 2000 });
       assert.deepEqual(result, { drained: true, abandoned: 0 });
       assert.deepEqual(done.sort(), ['a', 'b', 'c']);
@@ -581,7 +599,7 @@ describe('Bot delivery', () => {
     it('gives up at the deadline and reports what was abandoned', async () => {
       const bot = makeBot();
       bot.on('message', () => new Promise<void>(() => undefined)); // never settles
-      bot.handle([textEvent('u1', 'a'), textEvent('u1', 'b'), textEvent('u2', 'c')]);
+      void bot.receive([textEvent('u1', 'a'), textEvent('u1', 'b'), textEvent('u2', 'c')]);
       const result = await bot.stop({ timeoutMs: 30 });
       assert.deepEqual(result, { drained: false, abandoned: 3 });
     });
@@ -599,7 +617,7 @@ describe('Bot delivery', () => {
     it('refuses new events after stop() and returns the same result when called again', async () => {
       const bot = makeBot();
       const first = bot.stop();
-      assert.throws(() => bot.handle([textEvent('u1', 'late')]), BotStoppedError);
+      await assert.rejects(bot.receive([textEvent('u1', 'late')]), BotStoppedError);
       assert.equal(bot.stop(), first);
       assert.deepEqual(await first, { drained: true, abandoned: 0 });
     });

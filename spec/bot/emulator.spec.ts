@@ -20,16 +20,16 @@ describe('Bot against the emulator (end to end over loopback)', () => {
     const { appSecret, verifyToken, accessToken } = emulator.config;
     bot = new Bot({ appSecret, verifyToken, accessToken, graph: { baseUrl: emulator.url, retry: false } });
     bot.errors$.subscribe((error) => errors.push(error));
-    bot.hears('chart please', async (_e, ctx) => {
+    bot.hears('chart please', async (ctx) => {
       await ctx.reply.attachment({ type: 'image', file: { data: CHART, filename: 'chart.png' } });
     });
-    bot.on('message:text', (e, ctx) => ctx.reply.text(`You said: ${e.message.text}`));
-    bot.on('mention', async (_e, ctx) => {
+    bot.on('message:text', (ctx) => ctx.reply.text(`You said: ${ctx.event.message.text}`));
+    bot.on('mention', async (ctx) => {
       const mentioned = await ctx.mentioned();
       await ctx.reply.text(`Thanks for the ${mentioned.kind} mention: ${mentioned.text ?? ''}`);
     });
-    bot.on('comment', async (e, ctx) => {
-      await ctx.reply.privately(`About "${e.value.text ?? ''}": see DMs`);
+    bot.on('comment', async (ctx) => {
+      await ctx.reply.privately(`About "${ctx.event.value.text ?? ''}": see DMs`);
       await ctx.reply.comment('Replied in private');
     });
     const { url } = await bot.listen(0, '127.0.0.1');

@@ -78,8 +78,8 @@ describe('bot.listen', () => {
   it('delivers a signed POST to a handler, answering 200 before the handler finishes', async () => {
     const gate = deferred();
     const texts: string[] = [];
-    bot.on('message:text', async (e) => {
-      texts.push(e.message.text);
+    bot.on('message:text', async (ctx) => {
+      texts.push(ctx.event.message.text);
       await gate.promise;
     });
     const response = await post(server.url, messagingBody([textItem('psid-1', 'over the wire')]));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { Bot, MemoryDedupStore } from '../../lib/bot/index.js';
+import { Bot } from '../../lib/bot/index.js';
+import { MemoryDedupStore } from '../../lib/delivery/index.js';
 import { decodeAll, messagingBody, textItem, until } from './fixtures.js';
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -31,7 +32,7 @@ describe('Bot memory', function () {
       const events = decodeAll(messagingBody(items));
       // Like Meta retrying a refused POST: wait while the bot is full.
       while (bot.stats().backlog + batch > 5_000) await tick();
-      bot.handle(events);
+      void bot.receive(events);
       peakConversations = Math.max(peakConversations, bot.stats().conversations);
     }
     await until(() => bot.stats().backlog === 0, 30_000);

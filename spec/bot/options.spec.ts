@@ -15,10 +15,10 @@ describe('Bot options', () => {
   it('keeps the app secret, verify token and access token out of util.inspect of the bot and its context', async () => {
     const bot = makeBot(SECRETS);
     let shown = util.inspect(bot, { depth: 8, showHidden: true });
-    bot.on('message', (_e, ctx) => {
+    bot.on('message', (ctx) => {
       shown += util.inspect(ctx, { depth: 8, showHidden: true });
     });
-    bot.handle([textEvent('u1', 'x')]);
+    void bot.receive([textEvent('u1', 'x')]);
     await until(() => bot.stats().backlog === 0);
     for (const secret of Object.values(SECRETS)) assert.ok(!shown.includes(secret), `leaked ${secret}`);
   });
@@ -35,8 +35,8 @@ describe('Bot options', () => {
         },
       },
     });
-    bot.on('message', (_e, ctx) => ctx.reply.text('hi'));
-    bot.handle([textEvent('u1', 'x')]);
+    bot.on('message', (ctx) => ctx.reply.text('hi'));
+    void bot.receive([textEvent('u1', 'x')]);
     await until(() => urls.length === 1 && bot.stats().backlog === 0);
     const [url] = urls;
     assert.equal(url?.pathname, '/v25.0/1000/messages');

@@ -18,11 +18,11 @@ describe('Bot registrations', () => {
   it('hears(string) matches the whole text exactly', async () => {
     const bot = makeBot();
     const heard: string[] = [];
-    bot.hears('hi', (e, ctx) => {
-      heard.push(e.message.text);
+    bot.hears('hi', (ctx) => {
+      heard.push(ctx.event.message.text);
       assert.equal(ctx.match, undefined);
     });
-    bot.handle([textEvent('u1', 'hi'), textEvent('u1', 'hi there'), textEvent('u1', 'Hi')]);
+    void bot.receive([textEvent('u1', 'hi'), textEvent('u1', 'hi there'), textEvent('u1', 'Hi')]);
     await settle(bot);
     assert.deepEqual(heard, ['hi']);
   });
@@ -30,10 +30,14 @@ describe('Bot registrations', () => {
   it('hears(RegExp) passes the match to the handler, also with a global RegExp used repeatedly', async () => {
     const bot = makeBot();
     const groups: string[] = [];
-    bot.hears(/order (\d+)/g, (_e, ctx) => {
+    bot.hears(/order (\d+)/g, (ctx) => {
       groups.push(ctx.match?.[1] ?? 'none');
     });
-    bot.handle([textEvent('u1', 'order 12'), textEvent('u1', 'my order 34 please'), textEvent('u1', 'no')]);
+    void bot.receive([
+      textEvent('u1', 'order 12'),
+      textEvent('u1', 'my order 34 please'),
+      textEvent('u1', 'no'),
+    ]);
     await settle(bot);
     assert.deepEqual(groups, ['12', '34']);
   });
@@ -41,8 +45,8 @@ describe('Bot registrations', () => {
   it('command() matches message.commands or a /name text, with the arguments in ctx.match[1]', async () => {
     const bot = makeBot();
     const got: string[] = [];
-    bot.command('flights', (e, ctx) => {
-      got.push(`${e.message.text ?? ''}|${ctx.match?.[1] ?? ''}`);
+    bot.command('flights', (ctx) => {
+      got.push(`${ctx.event.message.text ?? ''}|${ctx.match?.[1] ?? ''}`);
     });
     const [fromMenu] = decodeAll(
       messagingBody([textItem('u1', '/flights London', { extra: { commands: [{ name: 'flights' }] } })]),
@@ -52,7 +56,7 @@ describe('Bot registrations', () => {
       messagingBody([textItem('u1', 'book', { extra: { commands: [{ name: 'flights' }] } })]),
     );
     assert.ok(namedOnly);
-    bot.handle([
+    void bot.receive([
       fromMenu,
       textEvent('u1', '/flights'),
       namedOnly,
@@ -66,13 +70,13 @@ describe('Bot registrations', () => {
   it('postback() matches the payload by string or RegExp', async () => {
     const bot = makeBot();
     const got: string[] = [];
-    bot.postback('GET_STARTED', (e) => {
-      got.push(`exact ${e.postback.payload ?? ''}`);
+    bot.postback('GET_STARTED', (ctx) => {
+      got.push(`exact ${ctx.event.postback.payload ?? ''}`);
     });
-    bot.postback(/^BUY:(\w+)$/, (_e, ctx) => {
+    bot.postback(/^BUY:(\w+)$/, (ctx) => {
       got.push(`buy ${ctx.match?.[1] ?? ''}`);
     });
-    bot.handle([
+    void bot.receive([
       postbackEvent('u1', 'GET_STARTED'),
       postbackEvent('u1', 'BUY:shoes'),
       postbackEvent('u1', 'OTHER'),
@@ -84,8 +88,8 @@ describe('Bot registrations', () => {
   it('quickReply() matches the quick reply payload of a message', async () => {
     const bot = makeBot();
     const got: string[] = [];
-    bot.quickReply('RED', (e) => {
-      got.push(e.message.quick_reply.payload);
+    bot.quickReply('RED', (ctx) => {
+      got.push(ctx.event.message.quick_reply.payload);
     });
     const [tap] = decodeAll(
       messagingBody([textItem('u1', 'Red', { extra: { quick_reply: { payload: 'RED' } } })]),
@@ -94,28 +98,32 @@ describe('Bot registrations', () => {
       messagingBody([textItem('u1', 'Blue', { extra: { quick_reply: { payload: 'BLUE' } } })]),
     );
     assert.ok(tap && other);
-    bot.handle([tap, other, textEvent('u1', 'RED')]);
+    void bot.receive([tap, other, textEvent('u1', 'RED')]);
     await settle(bot);
     assert.deepEqual(got, ['RED']);
   });
 
-  it('reports a matcher that throws like a handler failure and runs the rest', async () => {
+  it('reports a matcher that throws like a handler failure: that event ends there, later events still run', async () => {
     const bot = makeBot();
     const errors: string[] = [];
-    bot.errors$.subscribe((error) => errors.push(error.kind));
+    bot.errors$.subscribe((error) => errors.push(`${error.kind} ${error.message}`));
     const trap = /x/;
     trap.exec = () => {
       throw new Error('bad regexp');
     };
-    let ran = false;
+    const ran: string[] = [];
     bot.hears(trap, () => undefined);
     bot.on('message', () => {
-      ran = true;
+      ran.push('message');
     });
-    bot.handle([textEvent('u1', 'x')]);
+    void bot.receive([textEvent('u1', 'x'), postbackEvent('u1', 'P')]);
+    bot.on('postback', () => {
+      ran.push('postback');
+    });
     await settle(bot);
-    assert.deepEqual(errors, ['handler']);
-    assert.equal(ran, true);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0] ?? '', /^handler handler hears\(\/x\/\) failed/);
+    assert.deepEqual(ran, ['postback']);
   });
 
   it('refuses a command name with spaces and a handler that is not a function', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import { MessengerAdapter } from '../../lib/botkit/index.js';
 import type { MessengerAdapterOptions, TurnLogic } from '../../lib/botkit/index.js';
-import type { DedupStore } from '../../lib/bot/index.js';
+import type { DedupStore } from '../../lib/delivery/index.js';
 import { adapterOptions, close, listen, pageBody, postSigned, textItem, urlOf } from './helpers.js';
 
 /** An adapter whose turns run `logic`, served by processActivity on a loopback server. */

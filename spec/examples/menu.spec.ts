@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Bot } from '../../lib/bot/index.js';
 import { createTestKit, type SentMessage, type TestKit } from '../../lib/testkit/index.js';
-import { createMenuBot, MAIN_MENU, PAYLOADS } from '../../examples/menu.js';
+import { createMenuBot, MAIN_MENU, NOT_UNDERSTOOD, PAYLOADS } from '../../examples/menu.js';
 
 const menuReplies = MAIN_MENU.map((reply) => ({ content_type: 'text', ...reply }));
 
@@ -68,11 +68,17 @@ describe('examples/menu', function () {
     assert.match((await user.nextMessage()).text ?? '', /person from the team/);
   });
 
-  it('brings the menu back for any other text', async () => {
+  it('falls back for any other text: says it did not get it and brings the menu back', async () => {
     const user = kit.user();
     await user.say('what?');
     const reply = await user.nextMessage();
-    assert.equal(reply.text, 'What can I do for you?');
+    assert.equal(reply.text, NOT_UNDERSTOOD);
     assert.deepEqual(reply.message['quick_replies'], menuReplies);
+  });
+
+  it('falls back for a postback no composer handles', async () => {
+    const user = kit.user();
+    await user.postback('SOMETHING_ELSE');
+    assert.equal((await user.nextMessage()).text, NOT_UNDERSTOOD);
   });
 });

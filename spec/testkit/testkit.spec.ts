@@ -14,11 +14,10 @@ import {
 
 function echoBot(config: BotConfig): Bot {
   const bot = new Bot({ ...config, logger: () => undefined });
-  bot.on('message:text', (event, ctx) => ctx.reply.text(`You said: ${event.message.text}`));
-  bot.quickReply('PICK_BLUE', (_event, ctx) =>
-    ctx.reply.quickReplies('Sure?', [{ title: 'Yes', payload: 'YES' }]),
-  );
-  bot.on('mention', async (_event, ctx) => {
+  // Registered before the echo: the first matching handler ends the chain, so a tap gets only this answer.
+  bot.quickReply('PICK_BLUE', (ctx) => ctx.reply.quickReplies('Sure?', [{ title: 'Yes', payload: 'YES' }]));
+  bot.on('message:text', (ctx) => ctx.reply.text(`You said: ${ctx.event.message.text}`));
+  bot.on('mention', async (ctx) => {
     const mentioned = await ctx.mentioned();
     await ctx.reply.text(`Thanks for: ${mentioned.text ?? ''}`);
   });
@@ -82,8 +81,8 @@ describe('testkit: createTestKit', function () {
 
   it('returns quick replies in the body of the message', async () => {
     await kit.user('7').tapQuickReply('Blue', 'PICK_BLUE');
-    const [, sure] = await kit.replies(2);
-    assert.deepEqual(sure?.message['quick_replies'], [
+    const sure = await kit.nextReply();
+    assert.deepEqual(sure.message['quick_replies'], [
       { content_type: 'text', title: 'Yes', payload: 'YES' },
     ]);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Fingerprint64 } from '../../lib/bot/fingerprint.js';
+import { Fingerprint64 } from '../../lib/delivery/fingerprint.js';
 
 /** The fingerprints of `count` keys, as two lanes. */
 function lanesOf(count: number, keyOf: (n: number) => string): { hi: Uint32Array; lo: Uint32Array } {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Observable } from 'rxjs';
 import { map, of, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { DispatchProbe, dispatchByKey, type Outcome } from '../../lib/bot/dispatch.js';
+import { DispatchProbe, dispatchByKey, type Outcome } from '../../lib/delivery/dispatch.js';
 
 interface Item {
   key: string;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { MemoryDedupStore, type DedupStore } from '../../lib/bot/dedup.js';
-import { dedupe } from '../../lib/bot/dedupe.js';
+import { MemoryDedupStore, type DedupStore } from '../../lib/delivery/dedup.js';
+import { dedupe } from '../../lib/delivery/dedupe.js';
 
 interface Item {
   key: string;
