@@ -64,7 +64,7 @@ export class ConversationControl<C extends Context> implements ConversationContr
     private readonly ctx: C,
     readonly key: string | undefined,
     state: ConversationState | undefined,
-    readonly now: () => number,
+    readonly receivedAt: number,
   ) {
     this.state = state;
   }
@@ -168,6 +168,7 @@ export function conversations<C extends Context & ConversationFlavor = Context &
   return async (ctx, next) => {
     const place = await placeOf(ctx, options);
     const stored = place.key === undefined ? undefined : await place.storage.read(place.key);
+    const receivedAt = now();
     let state: ConversationState | undefined;
     let changed = false;
     if (stored !== undefined && stored !== null) {
@@ -178,12 +179,12 @@ export function conversations<C extends Context & ConversationFlavor = Context &
           'the stored state of a flow is not one this version can replay; it was dropped',
         );
       }
-      if (now() - stored.lastActive <= idleMs) {
+      if (receivedAt - stored.lastActive <= idleMs) {
         state = stored;
         changed = false;
       }
     }
-    const control = new ConversationControl(ctx, place.key, state, now);
+    const control = new ConversationControl(ctx, place.key, state, receivedAt);
     control.changed = changed;
     Object.defineProperty(ctx, CONVERSATION_CONTROL, { configurable: true, value: control });
     Object.defineProperty(ctx, 'conversation', { configurable: true, enumerable: true, value: control });

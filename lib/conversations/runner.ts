@@ -4,9 +4,10 @@ import { runFlow, type ConversationFn, type RunOutcome } from './replay.js';
 import { replayContext } from './silent.js';
 import type { ConversationState } from './state.js';
 
-/** What the runner needs from the conversation's control: the clock and where the new state goes. */
+/** What the runner needs from the conversation's control: when the event came, and where the new state goes. */
 export interface FlowHost {
-  readonly now: () => number;
+  /** When the event being handled reached `conversations()` (epoch ms): the flow's new `lastActive`. */
+  readonly receivedAt: number;
   update(state: ConversationState | undefined): void;
 }
 
@@ -29,7 +30,7 @@ function settle<C extends Context>(
     return outcome.consumed >= inputs.length;
   }
   const events = inputs.slice(0, outcome.consumed).map((ctx) => ctx.event);
-  host.update({ name, events, lastActive: host.now() });
+  host.update({ name, events, lastActive: host.receivedAt });
   return true;
 }
 
