@@ -6,6 +6,7 @@ import type { Context } from '../bot/context.js';
 import { queryPredicate, type Filter } from '../composer/filter.js';
 import type { Query, WebhookEvent } from '../events/index.js';
 import type { QuickReply } from '../graph/index.js';
+import { replayContext } from './silent.js';
 
 /** What `conv.waitFor` and `conv.ask` do with an event that does not match. */
 export interface WaitForOptions<C extends Context> {
@@ -63,14 +64,18 @@ class FlowRun<C extends Context> implements Conversation<C> {
   private resolveSuspended: (value: typeof SUSPENDED) => void = () => undefined;
   /** Resolves when the flow asks for an event beyond the inputs. */
   readonly suspended = new Promise<typeof SUSPENDED>((resolve) => (this.resolveSuspended = resolve));
+  /** The contexts to answer with, in order: the recorded events' (silent while replaying), then the live one. */
+  readonly inputs: readonly C[];
+  private readonly liveIndex: number;
 
   constructor(
     readonly name: string,
-    /** The contexts to answer with, in order: replayed ones (silent) first, then the live one. */
-    private readonly inputs: readonly C[],
-    private readonly liveIndex: number,
+    recorded: readonly WebhookEvent[],
+    live: C,
   ) {
-    this.current = inputs[0] as C;
+    this.inputs = [...recorded.map((event) => replayContext(live, event, () => this.replaying)), live];
+    this.liveIndex = recorded.length;
+    this.current = this.inputs[0] as C;
   }
 
   get consumed(): number {
@@ -119,19 +124,20 @@ class FlowRun<C extends Context> implements Conversation<C> {
 }
 
 /**
- * Runs `fn` over `inputs` (the entering event's context first): every `wait()` answers with the next input,
- * and the first `wait()` past the last one stops the run ('waiting'). `liveIndex` is the first input that is
- * not a replay. 'done' when the function returned, 'failed' when it threw; `consumed` counts the inputs used.
+ * Runs `fn` over the recorded events (the entering one first; none when entering) and then the live context:
+ * every `wait()` answers with the next of them, and the first `wait()` past the live one stops the run
+ * ('waiting'). 'done' when the function returned, 'failed' when it threw; `consumed` counts the events used
+ * (the live one included when it is `recorded.length + 1`).
  */
 export async function runFlow<C extends Context>(
   name: string,
   fn: ConversationFn<C>,
-  inputs: readonly C[],
-  liveIndex: number,
+  recorded: readonly WebhookEvent[],
+  live: C,
 ): Promise<RunOutcome> {
-  const run = new FlowRun(name, inputs, liveIndex);
+  const run = new FlowRun(name, recorded, live);
   try {
-    const finished = Promise.resolve().then(() => fn(run, inputs[0] as C));
+    const finished = Promise.resolve().then(() => fn(run, run.inputs[0] as C));
     // A flow stopped at a wait never settles; anything it started beside the wait must not go unhandled.
     finished.catch(() => undefined);
     const result = await Promise.race([finished, run.suspended]);

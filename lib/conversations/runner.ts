@@ -1,7 +1,7 @@
 /** Starting and resuming a flow: replay over the recorded events, then the new state of the conversation. */
 import type { Context } from '../bot/context.js';
+import type { WebhookEvent } from '../events/index.js';
 import { runFlow, type ConversationFn, type RunOutcome } from './replay.js';
-import { replayContext } from './silent.js';
 import type { ConversationState } from './state.js';
 
 /** What the runner needs from the conversation's control: when the event came, and where the new state goes. */
@@ -15,12 +15,7 @@ export interface FlowHost {
  * Applies a run's outcome: a waiting flow is saved with the events it consumed, a finished or failed one is
  * removed (a failure is thrown on). Answers whether the live event (the last input) was consumed.
  */
-function settle<C extends Context>(
-  host: FlowHost,
-  name: string,
-  outcome: RunOutcome,
-  inputs: readonly C[],
-): boolean {
+function settle(host: FlowHost, name: string, outcome: RunOutcome, inputs: readonly WebhookEvent[]): boolean {
   if (outcome.status === 'failed') {
     host.update(undefined);
     throw outcome.error;
@@ -29,8 +24,7 @@ function settle<C extends Context>(
     host.update(undefined);
     return outcome.consumed >= inputs.length;
   }
-  const events = inputs.slice(0, outcome.consumed).map((ctx) => ctx.event);
-  host.update({ name, events, lastActive: host.receivedAt });
+  host.update({ name, events: inputs.slice(0, outcome.consumed), lastActive: host.receivedAt });
   return true;
 }
 
@@ -41,8 +35,7 @@ export async function enterFlow<C extends Context>(
   fn: ConversationFn<C>,
   ctx: C,
 ): Promise<void> {
-  const inputs = [ctx];
-  settle(host, name, await runFlow(name, fn, inputs, 0), inputs);
+  settle(host, name, await runFlow(name, fn, [], ctx), [ctx.event]);
 }
 
 /**
@@ -55,6 +48,6 @@ export async function resumeFlow<C extends Context>(
   fn: ConversationFn<C>,
   ctx: C,
 ): Promise<boolean> {
-  const inputs = [...state.events.map((event) => replayContext(ctx, event)), ctx];
-  return settle(host, state.name, await runFlow(state.name, fn, inputs, state.events.length), inputs);
+  const outcome = await runFlow(state.name, fn, state.events, ctx);
+  return settle(host, state.name, outcome, [...state.events, ctx.event]);
 }
