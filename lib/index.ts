@@ -1,14 +1,14 @@
 /**
  * messenger-rx: typed, RxJS-powered Messenger and Instagram bots.
  *
- * Exports are grouped from everyday to expert: the Bot and its operator, the event types and queries, the Graph
- * API client, then the webhook endpoint and its framework adapters. The Botkit adapter (`messenger-rx/botkit`),
+ * Exports are grouped from everyday to expert: the Bot and its operator, composition, delivery, the event types
+ * and queries, the Graph API client, then the webhook endpoint and its framework adapters. The Botkit adapter (`messenger-rx/botkit`),
  * the emulator (`messenger-rx/emulator`) and the test kit (`messenger-rx/testkit`) are separate entry points.
  *
  * @example
  * import { Bot } from 'messenger-rx';
  * const bot = new Bot({ appSecret, verifyToken, accessToken });
- * bot.on('message:text', (e, ctx) => ctx.reply.text(`You said: ${e.message.text}`));
+ * bot.on('message:text', (ctx) => ctx.reply.text(`You said: ${ctx.event.message.text}`));
  * await bot.listen(3000);
  */
 

@@ -9,7 +9,7 @@ export type Mentioned =
   | { readonly kind: 'comment'; readonly text: string | undefined; readonly comment: MentionedComment }
   | { readonly kind: 'caption'; readonly text: string | undefined; readonly media: MentionedMedia };
 
-/** The key the router ends a context with (module-private to lib/bot: not exported from the package). */
+/** The key the Bot ends a context with (module-private to lib/bot: not exported from the package). */
 export const END_CONTEXT: unique symbol = Symbol('messenger-rx.endContext');
 
 /**
@@ -56,7 +56,7 @@ export class Context<E extends WebhookEvent = WebhookEvent> {
     return this.controller.signal;
   }
 
-  /** Ends the handler's time: aborts `signal` and stops the reply helpers. Called by the router. */
+  /** Ends the handler's time: aborts `signal` and stops the reply helpers. Called by the Bot. */
   [END_CONTEXT](reason: Error): void {
     if (this.ended !== undefined) return;
     this.ended = { reason };

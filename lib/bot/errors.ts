@@ -112,7 +112,7 @@ export type BotError =
   | BotDedupError
   | BotWebhookError;
 
-/** Thrown by `bot.handle()` after `bot.stop()`: the bot takes no new events. */
+/** Thrown by `bot.receive()` and `bot.start()` after `bot.stop()`: the bot takes no new events. */
 export class BotStoppedError extends Error {
   override readonly name = 'BotStoppedError';
   constructor() {

@@ -1,46 +1,7 @@
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { Bot, type BotError, type Listening } from '../../lib/bot/index.js';
-import { signBody, SIGNATURE_HEADER } from '../../lib/webhook/index.js';
 import { deferred, messagingBody, textItem, until } from './fixtures.js';
-
-const SECRET = 'app-secret';
-
-interface Answer {
-  status: number;
-  text: string;
-}
-
-/** A plain node:http request (not fetch, which nock intercepts process-wide once another spec loads it). */
-function send(
-  url: string,
-  method: string,
-  headers: Record<string, string> = {},
-  body?: string,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-function post(url: string, body: unknown, secret = SECRET): Promise<Answer> {
-  const raw = JSON.stringify(body);
-  return send(
-    url,
-    'POST',
-    { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(raw, secret) },
-    raw,
-  );
-}
+import { post, SECRET } from './http.js';
 
 describe('bot.listen', () => {
   let bot: Bot;

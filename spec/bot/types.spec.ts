@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Observable } from 'rxjs';
-import { on, type Bot } from '../../lib/bot/index.js';
-import type { EventFor, MentionEvent, WebhookEvent } from '../../lib/events/index.js';
+import { Bot, on, type BotOptions, type Context } from '../../lib/bot/index.js';
+import type { Composer } from '../../lib/composer/index.js';
+import type { EventFor, MentionEvent, PostbackEvent, WebhookEvent } from '../../lib/events/index.js';
 
 type IsExact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const assertType = <T extends true>(_proof?: T): void => undefined;
@@ -46,7 +47,40 @@ function typeChecks(bot: Bot, events$: Observable<WebhookEvent>): void {
   events$.pipe(on('postback')).subscribe((e) => e.message);
 }
 
+/** A flavor, as `session()` declares `SessionFlavor<S>`: a property plugins install on the context at run time. */
+interface CartFlavor {
+  cart: { items: string[] };
+}
+type ShopContext = Context & CartFlavor;
+
+/** Bot<C> is a Composer<C>: flavors reach every handler, narrowed or not, and composers of the same context fit. */
+function flavorChecks(bot: Bot<ShopContext>, options: BotOptions<ShopContext>): void {
+  const again: Bot<ShopContext> = new Bot<ShopContext>(options);
+  const composer: Composer<ShopContext> = again;
+  bot.use(async (ctx, next) => {
+    ctx.cart ??= { items: [] };
+    await next();
+  });
+  bot.on('postback', (ctx) => {
+    ctx.cart.items.push(ctx.event.postback.payload ?? '');
+    assertType<IsExact<typeof ctx.event, PostbackEvent>>();
+  });
+  bot.filter('message:text').hears(/add (\w+)/, (ctx) => {
+    const text: string = ctx.event.message.text;
+    ctx.cart.items.push(ctx.match?.[1] ?? text);
+  });
+  bot.use(composer);
+  // @ts-expect-error a Bot<Context> cannot use middleware that needs the flavor
+  new Bot<Context>({ appSecret: 's', verifyToken: 'v' }).use(composer);
+  // @ts-expect-error the old (event, ctx) form does not compile: the context comes first
+  bot.on('message:text', (e: EventFor<'message:text'>, ctx: Context) => ctx.reply.text(e.message.text));
+}
+
 describe('Bot types', () => {
+  it('types flavors end to end through Bot<C> (checked by tsc; see flavorChecks)', () => {
+    assert.equal(typeof flavorChecks, 'function');
+  });
+
   it('narrows handler events by query (checked by tsc; see typeChecks)', () => {
     assert.equal(typeof typeChecks, 'function');
   });

@@ -82,9 +82,7 @@ describe('testkit: createTestKit', function () {
   it('returns quick replies in the body of the message', async () => {
     await kit.user('7').tapQuickReply('Blue', 'PICK_BLUE');
     const sure = await kit.nextReply();
-    assert.deepEqual(sure.message['quick_replies'], [
-      { content_type: 'text', title: 'Yes', payload: 'YES' },
-    ]);
+    assert.deepEqual(sure.message['quick_replies'], [{ content_type: 'text', title: 'Yes', payload: 'YES' }]);
   });
 
   it('answers a comment mention at /{ig-user-id}/mentions after reading the comment', async () => {
