@@ -9,7 +9,7 @@ import {
   InboxOverflowError,
   InboxStoppedError,
   MemoryInbox,
-  type DedupStore,
+  type DedupOption,
   type DeliveryStats,
   type Inbox,
 } from '../delivery/index.js';
@@ -68,17 +68,19 @@ export interface BotOptions<C extends Context = Context> {
    */
   maxQueued?: number;
   /** Redelivery deduplication: the store (default in memory) and window (default 1 hour); `false` turns it off. */
-  dedup?: false | { store?: DedupStore; windowMs?: number };
+  dedup?: DedupOption;
   /**
-   * How long a handler's promise may stay unsettled before it counts as failed: a BotHandlerTimeoutError (with
-   * the event) goes to `errors$` and the conversation moves on. Default 30 s; `false` or 0 waits forever.
+   * How long the chain may take for one event before it counts as failed: a BotHandlerTimeoutError (with the
+   * event) goes to `errors$`, `ctx.signal` aborts, and the conversation moves on. Default 30 s; `false` or 0
+   * waits forever.
    */
   handlerTimeoutMs?: number | false;
   /** Where errors go while nobody subscribes to `errors$`; default a one-line `console.error`. */
   logger?: (error: BotError) => void;
   /**
    * Where acknowledged events wait for a handler; default a {@link MemoryInbox} built from `concurrency`,
-   * `maxQueued` and `dedup` (which then do not apply). `messenger-rx/redis` has a durable one shared by processes.
+   * `maxQueued` and `dedup` (those three apply to the default inbox only). `messenger-rx/redis` has a durable
+   * one that several processes share.
    */
   inbox?: Inbox;
   /** What this process does (see {@link BotRole}); default `'all'`. */

@@ -13,9 +13,10 @@ export type Mentioned =
 export const END_CONTEXT: unique symbol = Symbol('messenger-rx.endContext');
 
 /**
- * What a handler gets beside the event: the Graph client, the match of `hears`, reply helpers that answer in
- * context, a signal that aborts when the handler timed out, and (for mentions) a lookup of what was said. One
- * context per handler call.
+ * What middleware gets: the event (`ctx.event`, narrowed by `on`), the Graph client, the match of `hears`, reply
+ * helpers that answer in context, a signal that aborts when the chain timed out, and (for mentions) a lookup of
+ * what was said. One context per event, shared by the whole chain, so plugins install their flavors on it
+ * (`ctx.session`); `Bot<C>` takes the flavored type (`Context & SessionFlavor<S>`).
  */
 export class Context<E extends WebhookEvent = WebhookEvent> {
   private replies: Reply | undefined;

@@ -23,7 +23,7 @@ function gate(): { opened: Promise<void>; open: () => void } {
   return { opened, open };
 }
 
-describe('MessengerAdapter delivery (the Bot’s dedupe + dispatchByKey)', function () {
+describe('MessengerAdapter delivery (the Bot’s MemoryInbox, lib/delivery)', function () {
   this.timeout(10_000);
 
   it('runs at most `concurrency` conversations at once; another conversation waits for a free slot', async () => {
