@@ -20,7 +20,7 @@ import {
 import type { WebhookEvent } from '../../lib/events/index.js';
 import { GraphClient } from '../../lib/graph/index.js';
 import { MemorySessionStorage, session, type SessionFlavor } from '../../lib/session/index.js';
-import { postbackEvent, textEvent } from '../bot/fixtures.js';
+import { echoEvent, postbackEvent, standbyTextEvent, textEvent } from '../bot/fixtures.js';
 
 interface Prefs {
   last?: string;
@@ -130,6 +130,43 @@ describe('conversations()', () => {
     await h.send(postbackEvent('u1', 'NOT_TEXT'));
     assert.deepEqual(h.sent.at(-1), ['u1', 'Size? [quick replies]']);
     assert.equal(h.sent.filter(([, text]) => text === 'Welcome!').length, 1);
+  });
+
+  it('lets echoes and standby events pass by a waiting flow (the echo of its own prompt does not re-ask)', async () => {
+    const h = harness();
+    await h.send(textEvent('u1', '/order'));
+    const echo = await h.send(echoEvent('u1', 'Size?'));
+    await h.send(standbyTextEvent('u1', 'for another app'));
+    assert.equal(echo.conversation.active, 'order');
+    assert.equal(h.sent.filter(([, text]) => text.startsWith('Size?')).length, 1);
+    await h.send(textEvent('u1', 'L'));
+    await h.send(textEvent('u1', 'latte'));
+    assert.deepEqual(h.sent.at(-1), ['u1', 'Order: L latte']);
+  });
+
+  it("answers the live event through the flow's first context once replay is over, and says when it replays", async () => {
+    const sent: Sent = [];
+    const seen: boolean[] = [];
+    const composer = new Composer<Ctx>();
+    composer.use(session({ initial: (): Prefs => ({}) }));
+    composer.use(conversations());
+    composer.use(
+      createConversation(async (conv: Conversation<Ctx>, ctx: Ctx) => {
+        seen.push(conv.replaying);
+        await ctx.reply.text('start');
+        await conv.wait();
+        seen.push(conv.replaying);
+        await ctx.reply.text('end');
+      }, 'two'),
+    );
+    composer.command('go', (ctx) => ctx.conversation.enter('two'));
+    await composer.middleware()(contextFor(textEvent('u1', '/go'), sent), () => Promise.resolve());
+    await composer.middleware()(contextFor(textEvent('u1', 'next'), sent), () => Promise.resolve());
+    assert.deepEqual(sent, [
+      ['u1', 'start'],
+      ['u1', 'end'],
+    ]);
+    assert.deepEqual(seen, [false, true, false]);
   });
 
   it('keeps two users apart: each has its own flow and its own step', async () => {
