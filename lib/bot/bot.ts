@@ -216,6 +216,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
   private readonly servers = new Set<Server>();
   /** Events whose chain is running in this process (the counters of an inbox that keeps none). */
   private running = 0;
+  /** Callers of `idle()` waiting for `running` to drop to 0 (with an inbox other than the in-memory one). */
+  private idleWaiters: (() => void)[] = [];
   private started = false;
   private stopping: Promise<StopResult> | undefined;
 
@@ -309,6 +311,11 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       );
     } finally {
       this.running -= 1;
+      if (this.running === 0 && this.idleWaiters.length > 0) {
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const wake of waiters) wake();
+      }
     }
   }
 
@@ -336,7 +343,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
   async idle(): Promise<void> {
     const inbox = this.inbox;
     if (inbox instanceof MemoryInbox) return inbox.idle();
-    while (this.running > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    if (this.running === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   /**

@@ -75,6 +75,25 @@ describe('Bot: the inbox seam, roles and handle()', () => {
     assert.equal(inbox.stopped, true);
   });
 
+  it('with another inbox, stats() and idle() follow the chains running in this process', async () => {
+    const inbox = new RecordingInbox();
+    const bot = makeBot({ inbox, role: 'worker' });
+    const gate = deferred();
+    bot.on('message', () => gate.promise);
+    bot.start();
+    const handler: EventHandler | undefined = inbox.handler;
+    assert.ok(handler);
+    const running = handler(textEvent('u1', 'a'));
+    assert.deepEqual(bot.stats(), { conversations: 0, queued: 0, running: 1, backlog: 1, duplicates: 0 });
+    let idle = false;
+    const idling = bot.idle().then(() => (idle = true));
+    await Promise.resolve();
+    assert.equal(idle, false);
+    gate.resolve();
+    await Promise.all([running, idling]);
+    assert.equal(bot.stats().running, 0);
+  });
+
   it('a receiver serves the webhook and never starts handlers', async () => {
     const inbox = new RecordingInbox();
     const bot = makeBot({ inbox, role: 'receiver' });
