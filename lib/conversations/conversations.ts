@@ -1,6 +1,7 @@
 /** The `conversations()` middleware: where flows' state is loaded and saved, and `ctx.conversation`. */
 import type { Context } from '../bot/context.js';
 import type { MiddlewareFn } from '../composer/middleware.js';
+import { SessionStorageError } from '../session/errors.js';
 import { sessionHandleOf } from '../session/session.js';
 import type { MaybePromise, SessionStorage } from '../session/storage.js';
 import { ConversationError } from './errors.js';
@@ -137,10 +138,25 @@ async function placeOf<C extends Context>(ctx: C, options: ConversationsOptions<
   };
 }
 
+/** Reads the flow state; a storage failure becomes a SessionStorageError (the event fails, nothing runs). */
+async function load(place: Place): Promise<unknown> {
+  if (place.key === undefined) return undefined;
+  try {
+    return await place.storage.read(place.key);
+  } catch (error) {
+    throw new SessionStorageError('read', place.key, error);
+  }
+}
+
+/** Saves (or deletes) the flow state; a storage failure becomes a SessionStorageError with the unsaved state. */
 async function save(place: Place, state: ConversationState | undefined): Promise<void> {
   if (place.key === undefined) return;
-  if (state === undefined) await place.storage.delete(place.key);
-  else await place.storage.write(place.key, state);
+  try {
+    if (state === undefined) await place.storage.delete(place.key);
+    else await place.storage.write(place.key, state);
+  } catch (error) {
+    throw new SessionStorageError(state === undefined ? 'delete' : 'write', place.key, error, state);
+  }
 }
 
 /**
@@ -167,14 +183,14 @@ export function conversations<C extends Context & ConversationFlavor = Context &
   const now = options.now ?? Date.now;
   return async (ctx, next) => {
     const place = await placeOf(ctx, options);
-    const stored = place.key === undefined ? undefined : await place.storage.read(place.key);
+    const stored = await load(place);
     const receivedAt = now();
     let state: ConversationState | undefined;
     let changed = false;
     if (stored !== undefined && stored !== null) {
       changed = true; // dropped unless it is a live flow
       if (!isConversationState(stored)) {
-        if (place.key !== undefined) await place.storage.delete(place.key);
+        await save(place, undefined);
         throw new ConversationError(
           'the stored state of a flow is not one this version can replay; it was dropped',
         );

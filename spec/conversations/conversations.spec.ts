@@ -19,7 +19,13 @@ import {
 } from '../../lib/conversations/index.js';
 import type { WebhookEvent } from '../../lib/events/index.js';
 import { GraphClient } from '../../lib/graph/index.js';
-import { MemorySessionStorage, session, type SessionFlavor } from '../../lib/session/index.js';
+import {
+  MemorySessionStorage,
+  session,
+  SessionStorageError,
+  type SessionFlavor,
+} from '../../lib/session/index.js';
+import { ProbeStorage } from '../session/helpers.js';
 import { echoEvent, postbackEvent, standbyTextEvent, textEvent } from '../bot/fixtures.js';
 
 interface Prefs {
@@ -271,6 +277,32 @@ describe('conversations()', () => {
     own.use((ctx) => ctx.conversation.enter('w'));
     await own.middleware()(contextFor(textEvent('u1', 'x'), []), () => Promise.resolve());
     assert.equal(storage.read(textEvent('u1', 'x').conversation)?.name, 'w');
+  });
+
+  it('fails the event with a SessionStorageError when its storage fails, and drops a state it cannot replay', async () => {
+    const storage = new ProbeStorage<ConversationState>(true);
+    const composer = new Composer<Ctx>();
+    composer.use(conversations({ storage }));
+    composer.use(createConversation(async (conv: Conversation<Ctx>) => void (await conv.wait()), 'w'));
+    composer.use((ctx) => ctx.conversation.enter('w'));
+    const send = (text: string): Promise<void> =>
+      composer.middleware()(contextFor(textEvent('u1', text), []), () => Promise.resolve()) as Promise<void>;
+    storage.failNext.read = new Error('unreachable');
+    await assert.rejects(
+      send('a'),
+      (e: unknown) => e instanceof SessionStorageError && e.operation === 'read',
+    );
+    storage.failNext.write = new Error('full');
+    await assert.rejects(
+      send('b'),
+      (e: unknown) => e instanceof SessionStorageError && e.operation === 'write',
+    );
+    const key = textEvent('u1', 'x').conversation;
+    storage.inner.write(key, { name: 'w', events: 'not a list' } as unknown as ConversationState);
+    await assert.rejects(send('c'), ConversationError);
+    assert.equal(storage.inner.read(key), undefined, 'the unreadable state was dropped');
+    await send('d');
+    assert.equal(storage.inner.read(key)?.name, 'w');
   });
 
   it('ends a flow that returns without taking the new event, and passes that event on', async () => {
