@@ -18,6 +18,10 @@ export * from './bot/index.js';
 // Composition: `(ctx, next)` middleware, the Composer the Bot is, and the context narrowed by a query.
 export * from './composer/index.js';
 
+// State and multi-turn flows: `session()` and `ctx.session`, `conversations()` and `createConversation`.
+export * from './session/index.js';
+export * from './conversations/index.js';
+
 // Delivery: the inbox seam, the in-memory inbox, the dedup store and the operators they are built from.
 export * from './delivery/index.js';
 

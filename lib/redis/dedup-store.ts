@@ -1,5 +1,5 @@
 /** `RedisDedupStore`: a {@link DedupStore} shared by every process that uses one Redis. */
-import type { DedupStore } from '../bot/dedup.js';
+import type { DedupStore } from '../delivery/index.js';
 import type { RedisClient } from './client.js';
 
 /** Options of {@link RedisDedupStore}. */

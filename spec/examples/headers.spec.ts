@@ -38,6 +38,7 @@ describe('examples: one command each, and a header saying what it shows and how 
       'example:insights',
       'example:instagram',
       'example:menu',
+      'example:order',
     ]);
   });
 
