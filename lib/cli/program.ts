@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerConsole } from './commands/console.js';
 import { registerPage } from './commands/page.js';
+import { registerPlayground } from './commands/playground.js';
 import { registerProfile } from './commands/profile.js';
 import { registerSend } from './commands/send.js';
 import { registerSubscriptions } from './commands/subscriptions.js';
@@ -64,6 +65,7 @@ function createProgram(io: CliIo, state: { code: number }): Command {
   registerProfile(program, run);
   registerSend(program, run);
   registerConsole(program, run);
+  registerPlayground(program, run);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     for (const sub of command.commands)

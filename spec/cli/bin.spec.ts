@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bot } from '../../lib/bot/index.js';
 import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
-import { runBin } from './helpers.js';
+import { runBin, spawnBin } from './helpers.js';
 
 describe('the messenger-rx bin, run as a child process', function () {
   this.timeout(30_000);
@@ -33,7 +33,7 @@ describe('the messenger-rx bin, run as a child process', function () {
   it('prints help naming every command, and exits 0', async () => {
     const { code, stdout } = await runBin(['--help']);
     assert.equal(code, 0);
-    for (const command of ['webhook', 'subscriptions', 'page', 'profile', 'send', 'console']) {
+    for (const command of ['webhook', 'subscriptions', 'page', 'profile', 'send', 'console', 'playground']) {
       assert.match(stdout, new RegExp(`\\n  ${command}\\b`));
     }
     assert.match(stdout, /APP_ID, APP_SECRET/);
@@ -184,5 +184,28 @@ describe('the messenger-rx bin, run as a child process', function () {
     const missing = await runBin(['console', 'no/such/bot.ts']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^error: Cannot load the bot file no\/such\/bot\.ts/);
+  });
+
+  it('serves the playground of the default echo bot until stopped, and refuses a bad port in one line', async () => {
+    const child = spawnBin(['playground', '--port', '0']);
+    child.stdin.end();
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        const found = /is at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (found?.[1] !== undefined) resolve(found[1]);
+      });
+      child.on('close', (code) => reject(new Error(`exited with ${String(code)}: ${out}`)));
+    });
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<html/i);
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    const bad = await runBin(['playground', '--port', 'eighty']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^error: the port must be a number from 0 to 65535, got "eighty"\n$/);
   });
 });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CLI_VARIABLES } from '../../lib/cli/env.js';
 
@@ -15,23 +15,32 @@ export interface BinRun {
 }
 
 /**
- * Runs the real bin (`node --import tsx lib/cli/main.ts ...args`) as a child process with only the given CLI
- * variables set (none inherited), `input` on stdin, in `cwd` (default the repository root).
+ * Starts the real bin (`node --import tsx lib/cli/main.ts ...args`) as a child process with only the given CLI
+ * variables set (none inherited), in `cwd` (default the repository root).
  */
+export function spawnBin(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  options: { cwd?: string } = {},
+): ChildProcessWithoutNullStreams {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !(CLI_VARIABLES as readonly string[]).includes(key)),
+  );
+  return spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...base, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Runs the real bin (see {@link spawnBin}) with `input` on stdin, until it exits. */
 export function runBin(
   args: readonly string[],
   env: Record<string, string> = {},
   options: { input?: string; cwd?: string } = {},
 ): Promise<BinRun> {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !(CLI_VARIABLES as readonly string[]).includes(key)),
-  );
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
-      cwd: options.cwd ?? ROOT,
-      env: { ...base, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawnBin(args, env, options);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -20,6 +20,7 @@ const COMMANDS = [
   ['profile', 'delete'],
   ['send'],
   ['console'],
+  ['playground'],
 ];
 
 describe('the messenger-rx program (in process)', () => {
