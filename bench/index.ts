@@ -75,7 +75,7 @@ async function runDecode(): Promise<SectionResult> {
           floor: 'n/a',
           bot: 'n/a',
           ratio: '',
-          target: '<= 2.5x',
+          target: '<= 2.0x',
           met: false,
         },
       ],
