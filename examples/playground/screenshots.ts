@@ -4,21 +4,10 @@
  * on Instagram in a headless Chromium, and writes examples/playground/messenger.png and instagram.png.
  * Needs Debian's Chromium (`apt-get install -y chromium`; CHROMIUM_PATH overrides /usr/bin/chromium).
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startPlayground } from '../../lib/playground/index.js';
-
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launchChromium } from '../../spec/playground/support/browser.js';
 
 const out = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
 
@@ -29,12 +18,9 @@ async function say(page: Page, text: string, expect: string | RegExp): Promise<v
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: run 'apt-get install -y chromium' first.`);
-  }
   const showcase = fileURLToPath(new URL('./showcase.ts', import.meta.url));
   const playground = await startPlayground({ bot: showcase, name: 'examples/playground/showcase.ts' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, deviceScaleFactor: 1 });
     await page.goto(playground.url);
