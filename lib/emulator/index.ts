@@ -47,12 +47,7 @@ export {
   type GraphErrorSpec,
 } from './errors.js';
 export { SEND_LIMITS } from './routes/send.js';
-export {
-  signature256,
-  signatureSha1,
-  appSecretProof,
-  SIGNATURE_256_HEADER,
-  SIGNATURE_SHA1_HEADER,
-} from './sign.js';
+// The proof Graph checks, as the client computes it (one copy, in the Graph client).
+export { appSecretProof } from '../graph/index.js';
 export * as payloads from './payloads.js';
 export * from './payloads.js';
