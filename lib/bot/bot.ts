@@ -17,6 +17,7 @@ import type { DecodeResult, WebhookEvent } from '../events/index.js';
 import { GraphClient, type GraphClientOptions } from '../graph/index.js';
 import { createWebhook, createWebhookServer, nodeHandler } from '../webhook/index.js';
 import type { Webhook, WebhookOptions, WebhookServerOptions } from '../webhook/index.js';
+import { consoleErrorLogger } from '../webhook/errors.js';
 import { Context, END_CONTEXT } from './context.js';
 import {
   BotDecodeError,
@@ -120,9 +121,8 @@ export interface Listening {
 
 const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
 
-function defaultLogger(error: BotError): void {
-  console.error(`[messenger-rx] ${error.name}: ${error.message}`);
-}
+/** The default `logger`: `[messenger-rx] Name: message` on stderr, the message never cut. */
+const defaultLogger: (error: BotError) => void = consoleErrorLogger('[messenger-rx] ', Infinity);
 
 function firstSecret(secret: string | readonly string[]): string | undefined {
   return typeof secret === 'string' ? secret : secret[0];

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Server } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BotAdapter, TurnContext } from 'botbuilder';
@@ -24,6 +25,7 @@ import type { SendStep } from './outgoing.js';
 import { capturedBody, installRawBodyCapture } from './raw-body.js';
 import { writeNodeResponse } from '../webhook/adapters/shared.js';
 import { RESPONSES } from '../webhook/responses.js';
+import { consoleErrorLogger } from '../webhook/errors.js';
 import { channelIdOf, participantKey } from './route.js';
 import type { ConversationRoute, DirectPlatform } from './route.js';
 import { MessengerBotWorker } from './worker.js';
@@ -94,11 +96,7 @@ export class AdapterNotAttachedError extends Error {
   }
 }
 
-function logError(error: unknown): void {
-  const text =
-    error instanceof Error ? `${error.name}: ${error.message}` : `non-Error value thrown (${typeof error})`;
-  console.error(`messenger-rx botkit: ${text.slice(0, 500)}`);
-}
+const logError = consoleErrorLogger('messenger-rx botkit: ');
 
 function logIssues(issues: readonly DecodeIssue[]): void {
   const first = issues[0];
@@ -123,10 +121,6 @@ function dedupOption(options: MessengerAdapterOptions): DedupOption | undefined 
   if (window === undefined) return undefined;
   if (window === false || window <= 0) return false;
   return { store: new MemoryDedupStore({ maxSize: window }) };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**

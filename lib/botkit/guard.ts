@@ -1,4 +1,5 @@
 import type { Botkit } from 'botkit';
+import { isPromiseLike } from '../webhook/promise.js';
 
 interface Runner {
   run: (...args: unknown[]) => unknown;
@@ -9,12 +10,6 @@ const GUARDED = Symbol.for('messenger-rx.botkit.guarded');
 function isRunner(value: unknown): value is Runner & Record<symbol, unknown> {
   return (
     typeof value === 'object' && value !== null && typeof (value as { run?: unknown }).run === 'function'
-  );
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
   );
 }
 

@@ -3,8 +3,8 @@
  * and the verify token, then a POST signed with the app secret (X-Hub-Signature-256 over the exact bytes) — and
  * an unsigned POST, which a webhook must refuse.
  */
-import { createHmac, randomInt } from 'node:crypto';
-import { SHA1_SIGNATURE_HEADER, SIGNATURE_HEADER, signBody } from '../webhook/index.js';
+import { randomInt } from 'node:crypto';
+import { SHA1_SIGNATURE_HEADER, SIGNATURE_HEADER, signBody, signBodySha1 } from '../webhook/index.js';
 
 /** The user agent Meta's webhook requests carry. */
 const META_USER_AGENT = 'facebookexternalua';
@@ -101,7 +101,7 @@ export async function checkWebhook(options: WebhookCheckOptions): Promise<Webhoo
   const headers = {
     'content-type': 'application/json',
     [SIGNATURE_HEADER]: signBody(body, options.appSecret),
-    [SHA1_SIGNATURE_HEADER]: `sha1=${createHmac('sha1', options.appSecret).update(body).digest('hex')}`,
+    [SHA1_SIGNATURE_HEADER]: signBodySha1(body, options.appSecret),
   };
   const signed = await call(options.url, { method: 'POST', headers, body }, timeoutMs);
   if ('error' in signed) {

@@ -1,6 +1,7 @@
 import { from, type ObservableInput, type OperatorFunction, type Subscription } from 'rxjs';
 import { drainingOperator } from './draining.js';
 import { Fifo } from './fifo.js';
+import { isPromiseLike } from '../webhook/promise.js';
 
 /** What happened to one value given to {@link dispatchByKey}: its work completed, or failed with `error`. */
 export type Outcome<T> =
@@ -161,8 +162,4 @@ export function dispatchByKey<T>(
       },
     };
   });
-}
-
-function isPromiseLike(input: ObservableInput<unknown>): input is PromiseLike<unknown> {
-  return typeof (input as { then?: unknown }).then === 'function';
 }

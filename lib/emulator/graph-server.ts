@@ -8,8 +8,9 @@ import type { IdFactory } from './ids.js';
 import { describeFile, parseMultipart } from './multipart.js';
 import type { RecordedRequest, UploadedFile } from './records.js';
 import { route, type RouteResult } from './routes/index.js';
-import { appSecretProof } from './sign.js';
+import { appSecretProof } from '../graph/index.js';
 import type { EmulatorState } from './state.js';
+import { readBodyBytes } from '../webhook/index.js';
 
 /** What the Graph server needs from the emulator around it. */
 export interface GraphServerDeps {
@@ -63,20 +64,13 @@ interface ParsedBody {
   readonly files: Record<string, UploadedFile>;
 }
 
+/** Reads the request body, or fails with Graph's 413 past {@link MAX_BODY_BYTES}. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new GraphFault(413, { code: 100, message: '(#100) Request body is too large' }));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+  return readBodyBytes(
+    req,
+    MAX_BODY_BYTES,
+    () => new GraphFault(413, { code: 100, message: '(#100) Request body is too large' }),
+  );
 }
 
 /** Form and query values that hold JSON (`recipient={"id":"1"}`) are decoded, as Graph does. */

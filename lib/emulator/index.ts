@@ -46,13 +46,9 @@ export {
   type GraphErrorObject,
   type GraphErrorSpec,
 } from './errors.js';
-export { SEND_LIMITS } from './routes/send.js';
-export {
-  signature256,
-  signatureSha1,
-  appSecretProof,
-  SIGNATURE_256_HEADER,
-  SIGNATURE_SHA1_HEADER,
-} from './sign.js';
+// Meta's Send API limits the emulator enforces: the client's table, the one copy.
+export { SEND_LIMITS } from '../graph/index.js';
+// The proof Graph checks, as the client computes it (one copy, in the Graph client).
+export { appSecretProof } from '../graph/index.js';
 export * as payloads from './payloads.js';
 export * from './payloads.js';

@@ -4,13 +4,14 @@
  * @example
  *   const body = messengerText({ pageId: '1000000000000001', psid: '42', text: 'hi' });
  */
+import type { Participant } from '../events/index.js';
 import type { Platform } from './defaults.js';
 import { createIdFactory } from './ids.js';
 
 const ids = createIdFactory();
 
 /** A webhook sender or recipient: an id (PSID, IGSID, page or IG account id) or a chat plugin `user_ref`. */
-export type Participant = { readonly id: string } | { readonly user_ref: string };
+export type { Participant };
 
 /** One item of `entry[].messaging[]` (or `standby[]`): sender, recipient, timestamp and Meta's event key. */
 export interface MessagingItem {

@@ -2,7 +2,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { WebhookDeliveryError } from './errors.js';
-import { SIGNATURE_256_HEADER, SIGNATURE_SHA1_HEADER, signature256, signatureSha1 } from './sign.js';
+import { SHA1_SIGNATURE_HEADER, SIGNATURE_HEADER, signBody, signBodySha1 } from '../webhook/index.js';
 
 /** How to sign and send one webhook POST. */
 export interface DeliverOptions {
@@ -64,8 +64,8 @@ export class WebhookClient {
     const mode = options.signature ?? 'valid';
     if (mode !== 'missing') {
       const secret = mode === 'valid' ? this.appSecret : `${this.appSecret}-wrong`;
-      headers[SIGNATURE_256_HEADER] = signature256(bytes, secret);
-      if (options.sha1 === true) headers[SIGNATURE_SHA1_HEADER] = signatureSha1(bytes, secret);
+      headers[SIGNATURE_HEADER] = signBody(bytes, secret);
+      if (options.sha1 === true) headers[SHA1_SIGNATURE_HEADER] = signBodySha1(bytes, secret);
     }
     return this.send(url, 'POST', headers, bytes, raw);
   }

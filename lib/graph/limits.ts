@@ -2,26 +2,43 @@ import { SendLimitError } from './core/errors.js';
 import type { Button, OutgoingMessage, Platform, QuickReply, TemplatePayload } from './types.js';
 
 /**
- * The Send API limits checked before sending (largest allowed values; characters are Unicode code points).
- * Text must be under 2000 characters, metadata under 1000; Instagram text at most 1000 UTF-8 bytes.
+ * Meta's Send API limits: the one table, checked by the client before sending and enforced by the emulator
+ * (largest allowed values; characters are Unicode code points). Sources are Meta's references as summarised in
+ * the project's Meta platform notes (S20 Send API, S21 quick replies, S24 attachment upload, S33 Instagram send);
+ * the template limits are not in those notes and come from Meta's template references.
  */
 export const SEND_LIMITS = {
-  textChars: 1999,
+  /** S20: `text` "has a 2000 character limit", read as at most 2000. */
+  textChars: 2000,
+  /** S33: Instagram text "must be UTF-8 and at most 1000 bytes". */
   instagramTextBytes: 1000,
+  /** S20: `metadata` "must be under 1000 characters", so at most 999. */
   metadataChars: 999,
+  /** S21: at most 13 quick replies. */
   quickReplies: 13,
+  /** S21: a text quick reply's `title` has a 20 character limit. */
   quickReplyTitleChars: 20,
+  /** S21: a text quick reply's `payload` has a 1000 character limit. */
   quickReplyPayloadChars: 1000,
+  /** Generic template reference: at most 10 elements (not in the platform notes). */
   genericElements: 10,
+  /** Generic template reference: element title at most 80 characters (not in the platform notes). */
   elementTitleChars: 80,
+  /** Generic template reference: element subtitle at most 80 characters (not in the platform notes). */
   elementSubtitleChars: 80,
+  /** Generic template reference: at most 3 buttons per element (not in the platform notes). */
   elementButtons: 3,
+  /** Button reference: title at most 20 characters (not in the platform notes; persistent menu titles are 30). */
   buttonTitleChars: 20,
+  /** Button reference: postback payload at most 1000 characters (the notes give 1000 for menu payloads, S27). */
   buttonPayloadChars: 1000,
+  /** Button template reference: text at most 640 characters (not in the platform notes). */
   buttonTemplateTextChars: 640,
+  /** Button template reference: at most 3 buttons (not in the platform notes). */
   buttonTemplateButtons: 3,
+  /** Media template reference: exactly one element (not in the platform notes). */
   mediaElements: 1,
-  /** Bytes of an uploaded file (Instagram images: 8 MB, checked by Graph). */
+  /** S20/S24: "Maximum attachment file size is 25MB" (Instagram images: 8 MB, S33, checked by Graph). */
   attachmentBytes: 25 * 1024 * 1024,
 } as const;
 
@@ -103,7 +120,7 @@ export function checkTemplate(payload: TemplatePayload, field = 'message.attachm
 }
 
 /**
- * Checks a Send API message before it is sent: text or attachment present, text under 2000 characters (and at
+ * Checks a Send API message before it is sent: text or attachment present, text at most 2000 characters (and at
  * most 1000 UTF-8 bytes on Instagram), metadata under 1000, quick replies and templates. Throws SendLimitError.
  */
 export function checkMessage(message: OutgoingMessage, platform: Platform = 'messenger'): void {

@@ -72,7 +72,7 @@ export class SendApi {
     return this.#send(to, message, options, undefined);
   }
 
-  /** Sends a text message (under 2000 characters; at most 1000 UTF-8 bytes with `platform: 'instagram'`). */
+  /** Sends a text message (at most 2000 characters; at most 1000 UTF-8 bytes with `platform: 'instagram'`). */
   async text(to: To, text: string, options: SendOptions = {}): Promise<SendResult> {
     return this.message(to, { text }, options);
   }

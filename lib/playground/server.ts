@@ -9,6 +9,7 @@ import type { Asset } from './assets.js';
 import { PlaygroundRequestError } from './errors.js';
 import type { Feed } from './feed.js';
 import type { Hello } from './types.js';
+import { readBodyBytes } from '../webhook/index.js';
 
 /** What the server serves besides its files: the greeting, the API and the relay. */
 export interface PageServerOptions {
@@ -37,20 +38,9 @@ export interface PageServer {
 const MAX_BODY = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
+/** Reads the request body, or fails with a 413 past {@link MAX_BODY}. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new PlaygroundRequestError(413, 'The body is too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+  return readBodyBytes(req, MAX_BODY, () => new PlaygroundRequestError(413, 'The body is too large'));
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * One partition while this worker holds its lease: it takes over the entries the previous owner left pending, then
  * reads new ones, runs each conversation's events one after another (conversations concurrently), and acknowledges
@@ -43,11 +44,6 @@ type State = 'running' | 'draining' | 'lost';
 
 /** Entries per XAUTOCLAIM page when taking over. */
 const CLAIM_PAGE = 100;
-
-/** A promise that resolves after `ms`. */
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** One tenure of one partition lease. `settled` resolves when it stopped and its running handlers finished. */
 export class PartitionRunner {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /** `createTestKit`: a bot under test, wired to an emulator, with a user side and waits for the bot's answers. */
 import type { Subscription } from 'rxjs';
 import {
@@ -67,10 +68,6 @@ export interface TestKit<B extends TestableBot = TestableBot> {
 
 function isEmulator(value: Emulator | EmulatorOptions | undefined): value is Emulator {
   return typeof value === 'object' && 'connect' in value && typeof value.connect === 'function';
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function reason(error: unknown): string {

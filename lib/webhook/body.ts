@@ -58,3 +58,23 @@ export function readBody(stream: Readable, limit: number): Promise<BodyRead> {
 
 /** Swallows late stream errors (a client hanging up on a refused upload) so they never crash the process. */
 function ignore(): void {}
+
+/**
+ * Reads a whole request body with {@link readBody} and resolves with its bytes (empty when the stream was already
+ * consumed). Over the limit it rejects with `tooLarge()`, the rest of the stream being drained, never stored; a
+ * failed stream rejects with the stream's error. For servers that answer their own 413 (the emulator, the
+ * playground).
+ */
+export async function readBodyBytes(stream: Readable, limit: number, tooLarge: () => Error): Promise<Buffer> {
+  const read = await readBody(stream, limit);
+  switch (read.kind) {
+    case 'complete':
+      return read.body;
+    case 'too-large':
+      throw tooLarge();
+    case 'failed':
+      throw read.error;
+    case 'consumed':
+      return Buffer.alloc(0);
+  }
+}

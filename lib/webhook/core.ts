@@ -7,6 +7,7 @@ import { queryParam } from './query.js';
 import { RESPONSES, textResponse } from './responses.js';
 import { checkSignature } from './signature.js';
 import type { Webhook, WebhookOptions, WebhookRequest, WebhookResponse } from './types.js';
+import { isPromiseLike } from './promise.js';
 
 /** The default body limit: 4 MiB, several times a full 1000-event batch. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -91,14 +92,6 @@ function parseJson(body: Uint8Array): { value: unknown } | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 /** Hands the decoded result to onEvents; awaits it only with awaitHandlers, where a failure answers 500. */

@@ -28,9 +28,18 @@ export class WebhookSetupError extends Error {
   }
 }
 
-/** The default `onError`: one short line on stderr with the error's name and message (no payloads, no secrets). */
-export function logWebhookError(error: unknown): void {
-  const text =
-    error instanceof Error ? `${error.name}: ${error.message}` : `non-Error value thrown (${typeof error})`;
-  console.error(`messenger-rx webhook: ${text.slice(0, 500)}`);
+/**
+ * The one default error logger of the library: a function writing one line on stderr, `prefix` then the error's
+ * name and message cut to `maxLength` characters (no payloads, no secrets). The webhook, the Bot and the Botkit
+ * adapter each make theirs with their own prefix.
+ */
+export function consoleErrorLogger(prefix: string, maxLength = 500): (error: unknown) => void {
+  return (error) => {
+    const text =
+      error instanceof Error ? `${error.name}: ${error.message}` : `non-Error value thrown (${typeof error})`;
+    console.error(`${prefix}${text.slice(0, maxLength)}`);
+  };
 }
+
+/** The default `onError`: one short line on stderr with the error's name and message (no payloads, no secrets). */
+export const logWebhookError: (error: unknown) => void = consoleErrorLogger('messenger-rx webhook: ');

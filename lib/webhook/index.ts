@@ -36,7 +36,7 @@ export { DEFAULT_SERVER_LIMITS, applyServerLimits, createWebhookServer } from '.
 export type { WebhookServerOptions } from './server.js';
 
 // Signing bodies as Meta does (tests, emulators, tools that POST to a webhook).
-export { signBody, SIGNATURE_HEADER, SHA1_SIGNATURE_HEADER } from './signature.js';
+export { signBody, signBodySha1, SIGNATURE_HEADER, SHA1_SIGNATURE_HEADER } from './signature.js';
 
 // What can go wrong in the setup.
 export { WebhookConfigError, WebhookSetupError } from './errors.js';
@@ -44,6 +44,7 @@ export { WebhookConfigError, WebhookSetupError } from './errors.js';
 // Expert: the framework-neutral request and response, the default limit, and the shapes adapters accept.
 export type { WebhookRequest, WebhookResponse } from './types.js';
 export { DEFAULT_MAX_BODY_BYTES } from './core.js';
+export { readBodyBytes } from './body.js';
 export type { ExpressRequestLike } from './adapters/express.js';
 export type { KoaContextLike } from './adapters/koa.js';
 export type {

@@ -16,6 +16,14 @@ export function signBody(body: Uint8Array | string, appSecret: string): string {
   return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
 }
 
+/**
+ * Signs a body with the legacy algorithm: `'sha1=' + hex(HMAC-SHA1(appSecret, bytes))`, the `X-Hub-Signature`
+ * value some older handlers still check. For tests, emulators and tools that POST to a webhook.
+ */
+export function signBodySha1(body: Uint8Array | string, appSecret: string): string {
+  return `sha1=${createHmac('sha1', appSecret).update(body).digest('hex')}`;
+}
+
 /** The outcome of checking a request's signature: valid, absent (401), unparsable (403) or wrong (403). */
 export type SignatureCheck = 'valid' | 'missing' | 'malformed' | 'mismatch';
 

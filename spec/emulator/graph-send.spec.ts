@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { appSecretProof, startEmulator, EMULATOR_DEFAULTS, type Emulator } from '../../lib/emulator/index.js';
+import {
+  appSecretProof,
+  startEmulator,
+  EMULATOR_DEFAULTS,
+  SEND_LIMITS,
+  type Emulator,
+} from '../../lib/emulator/index.js';
+import { SEND_LIMITS as GRAPH_SEND_LIMITS } from '../../lib/graph/index.js';
 import { errorOf, graph } from './helpers.js';
 
 describe('emulator Graph API: Send API', () => {
@@ -81,6 +88,11 @@ describe('emulator Graph API: Send API', () => {
     ['an empty message', { recipient: { id: '1' }, message: {} }, /cannot be empty/],
     ['text over 2000 characters', { recipient: { id: '1' }, message: { text: 'a'.repeat(2001) } }, /2000/],
     [
+      'metadata of 1000 characters (Meta: under 1000, as the client)',
+      { recipient: { id: '1' }, message: { text: 'x', metadata: 'm'.repeat(1000) } },
+      /metadata\] must be at most 999/,
+    ],
+    [
       'more than 13 quick replies',
       {
         recipient: { id: '1' },
@@ -125,6 +137,21 @@ describe('emulator Graph API: Send API', () => {
       assert.equal(emulator.sent.length, 0);
     });
   }
+
+  it('accepts text of exactly 2000 characters (code points) and refuses 2001, as the client does', async () => {
+    for (const text of ['a'.repeat(2000), '😀'.repeat(2000)]) {
+      const answer = await graph(emulator.url, 'POST', '/v25.0/me/messages', {
+        json: { recipient: { id: '1' }, message: { text } },
+      });
+      assert.equal(answer.status, 200);
+    }
+    const over = await graph(emulator.url, 'POST', '/v25.0/me/messages', {
+      json: { recipient: { id: '1' }, message: { text: '😀'.repeat(2001) } },
+    });
+    assert.equal(over.status, 400);
+    assert.match(String(errorOf(over)['message']), /less than or equal to 2000/);
+    assert.equal(SEND_LIMITS, GRAPH_SEND_LIMITS, 'the emulator enforces the client table itself');
+  });
 
   it('counts Messenger text in characters but Instagram text in bytes (1000)', async () => {
     const emoji = '😀'.repeat(300); // 300 characters, 1200 bytes

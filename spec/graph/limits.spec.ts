@@ -15,7 +15,8 @@ describe('graph limits and redaction helpers', () => {
   });
 
   it('documents the Send API limits it enforces', () => {
-    assert.equal(SEND_LIMITS.textChars, 1999);
+    assert.equal(SEND_LIMITS.textChars, 2000);
+    assert.equal(SEND_LIMITS.metadataChars, 999);
     assert.equal(SEND_LIMITS.quickReplies, 13);
     assert.equal(SEND_LIMITS.quickReplyTitleChars, 20);
     assert.equal(SEND_LIMITS.quickReplyPayloadChars, 1000);

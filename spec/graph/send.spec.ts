@@ -222,13 +222,14 @@ describe('graph send API limits (checked before any request)', () => {
   });
   afterEach(() => assert.equal(fetches, 0, 'no request may be made when a limit is broken'));
 
-  it('refuses text of 2000 characters or more, counting code points, and allows 1999 emoji', async () => {
+  it('refuses text over 2000 characters, counting code points, and sends exactly 2000 (as the emulator)', async () => {
     const client = makeClient();
-    await refused(client.send.text('1', 'a'.repeat(2000)), 'message.text', 1999, 2000);
-    await refused(client.send.text('1', '😀'.repeat(2000)), 'message.text', 1999, 2000);
-    const scope = nock(BASE).post('/v25.0/me/messages').query(true).reply(200, OK);
+    await refused(client.send.text('1', 'a'.repeat(2001)), 'message.text', 2000, 2001);
+    await refused(client.send.text('1', '😀'.repeat(2001)), 'message.text', 2000, 2001);
+    const scope = nock(BASE).post('/v25.0/me/messages').query(true).times(2).reply(200, OK);
     assert.equal(fetches, 0);
-    await client.send.text('1', '😀'.repeat(1999)); // 3998 UTF-16 units, 1999 characters
+    await client.send.text('1', 'a'.repeat(2000));
+    await client.send.text('1', '😀'.repeat(2000)); // 4000 UTF-16 units, 2000 characters
     scope.done();
     fetches = 0;
   });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /** Shared pieces of the Redis inbox specs: real decoded events, a handler that logs to Redis, and the checks. */
 import assert from 'node:assert/strict';
 import type { Redis } from 'ioredis';
@@ -68,9 +69,7 @@ export interface LogRecord {
 export const LOG = 'spec:log';
 
 /** A promise that resolves after `ms` (jitter inside handlers; never an assertion on time). */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { sleep };
 
 /** A handler that logs its start and end (the number the text starts with) to the LOG list, with a little jitter. */
 export function loggingHandler(

@@ -1,4 +1,5 @@
 /** `POST /{id}/messages` (Send API) and `POST /{id}/message_attachments` (Attachment Upload API). */
+import { SEND_LIMITS, codePointLength } from '../../graph/index.js';
 import type { Platform } from '../defaults.js';
 import { MessageC, SendParamsC, UploadParamsC, type MessageParams, type SendParams } from '../codecs.js';
 import { invalidParameter } from '../errors.js';
@@ -8,23 +9,9 @@ import { decodeParams } from './decode.js';
 import { checkThreadControl } from './handover.js';
 import { platformOfAccount, type RouteContext, type RouteHandler, type RouteResult } from './types.js';
 
-/** Send API limits the emulator enforces, as documented by Meta. */
-export const SEND_LIMITS = Object.freeze({
-  textChars: 2000,
-  instagramTextBytes: 1000,
-  quickReplies: 13,
-  quickReplyTitleChars: 20,
-  quickReplyPayloadChars: 1000,
-  metadataChars: 1000,
-});
-
 const SENDER_ACTIONS = ['typing_on', 'typing_off', 'mark_seen', 'react', 'unreact'];
 const MESSAGING_TYPES = ['RESPONSE', 'UPDATE', 'MESSAGE_TAG', 'UTILITY'];
 const ATTACHMENT_TYPES = ['image', 'audio', 'video', 'file', 'template'];
-
-function chars(s: string): number {
-  return [...s].length;
-}
 
 function normaliseRecipient(params: SendParams): SentRecipient {
   const r = params.recipient;
@@ -121,7 +108,7 @@ function checkMessage(
     throw invalidParameter('Message cannot be empty, must provide valid attachment or text');
   }
   if (message.text !== undefined) {
-    if (chars(message.text) > SEND_LIMITS.textChars) {
+    if (codePointLength(message.text) > SEND_LIMITS.textChars) {
       throw invalidParameter(
         `Length of param message[text] must be less than or equal to ${SEND_LIMITS.textChars}`,
       );
@@ -155,7 +142,7 @@ function checkMessage(
     if (reply.title === undefined || reply.title.length === 0) {
       throw invalidParameter(`Param ${where}[title] is required`);
     }
-    if (chars(reply.title) > SEND_LIMITS.quickReplyTitleChars) {
+    if (codePointLength(reply.title) > SEND_LIMITS.quickReplyTitleChars) {
       throw invalidParameter(
         `Param ${where}[title] must be at most ${SEND_LIMITS.quickReplyTitleChars} characters`,
       );
@@ -164,13 +151,13 @@ function checkMessage(
     if (payload === undefined || (payload.length === 0 && reply.image_url === undefined)) {
       throw invalidParameter(`Param ${where}[payload] is required`);
     }
-    if (chars(payload) > SEND_LIMITS.quickReplyPayloadChars) {
+    if (codePointLength(payload) > SEND_LIMITS.quickReplyPayloadChars) {
       throw invalidParameter(
         `Param ${where}[payload] must be at most ${SEND_LIMITS.quickReplyPayloadChars} characters`,
       );
     }
   });
-  if (message.metadata !== undefined && chars(message.metadata) > SEND_LIMITS.metadataChars) {
+  if (message.metadata !== undefined && codePointLength(message.metadata) > SEND_LIMITS.metadataChars) {
     throw invalidParameter(`Param message[metadata] must be at most ${SEND_LIMITS.metadataChars} characters`);
   }
   return file;
