@@ -62,3 +62,70 @@ export function readTarget(env: Readonly<Record<string, string | undefined>> = p
     },
   };
 }
+
+/** What a process does with a shared inbox: the `role` of `new Bot()`, read from `ROLE`. */
+export type RunRole = 'all' | 'receiver' | 'worker';
+
+/** Where an example's events wait: in memory (one process), or in Redis (`REDIS_URL`) with a role (`ROLE`). */
+export type RunDelivery =
+  { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly url: string; readonly role: RunRole };
+
+const ROLES: readonly RunRole[] = ['all', 'receiver', 'worker'];
+
+/** `host:port` of a Redis URL, for messages: never its user or password. */
+export function redisAddress(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port === '' ? '6379' : parsed.port}`;
+  } catch {
+    return 'REDIS_URL';
+  }
+}
+
+/**
+ * Reads `REDIS_URL` (a `redis://` or `rediss://` URL; unset: in memory) and `ROLE` (`all`, the default, `receiver`
+ * or `worker`, which need `REDIS_URL`). `emulator` says the example runs against the emulator, where the webhook
+ * and the Graph API live in this one process, so only `ROLE=all` works there. Throws ExampleEnvError with one line
+ * (never the URL itself, which may hold a password).
+ */
+export function readDelivery(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  emulator = false,
+): RunDelivery {
+  const url = (env['REDIS_URL'] ?? '').trim();
+  const roleText = (env['ROLE'] ?? '').trim();
+  const role = roleText === '' ? 'all' : ROLES.find((r) => r === roleText);
+  if (role === undefined) {
+    throw new ExampleEnvError(
+      [],
+      `ROLE must be all, receiver or worker, got ${JSON.stringify(roleText.slice(0, 40))}.`,
+    );
+  }
+  if (url === '') {
+    if (role === 'all') return { kind: 'memory' };
+    throw new ExampleEnvError(
+      ['REDIS_URL'],
+      `ROLE=${role} needs REDIS_URL (redis://host:6379), where receivers and workers share the events.`,
+    );
+  }
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // Reported below without echoing the value.
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw new ExampleEnvError(
+      [],
+      'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379.',
+    );
+  }
+  if (emulator && role !== 'all') {
+    throw new ExampleEnvError(
+      [],
+      `ROLE=${role} needs a real page: with the emulator the webhook and the Graph API live in one process. ` +
+        'Set APP_SECRET, VERIFY_TOKEN, PAGE_ACCESS_TOKEN (and GRAPH_API_URL), or use ROLE=all.',
+    );
+  }
+  return { kind: 'redis', url, role };
+}

@@ -4,7 +4,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Observable } from 'rxjs';
-import type { WebhookEvent } from '../../lib/index.js';
+import { Bot, type WebhookEvent } from '../../lib/index.js';
+import type { Inbox } from '../../lib/delivery/index.js';
 import {
   createTestKit,
   TestKitStartError,
@@ -15,7 +16,8 @@ import {
 } from '../../lib/testkit/index.js';
 import { followTranscript, runConsole } from '../../lib/cli/console.js';
 import { createDemo, type Demo } from './demo.js';
-import { ExampleEnvError, readTarget } from './env.js';
+import { ExampleEnvError, readDelivery, readTarget, redisAddress, type RunRole } from './env.js';
+import { openRedisInbox } from './redis.js';
 
 /** One runnable example: how to build its bot and what the scripted demo does. */
 export interface Example<B extends TestableBot> {
@@ -93,14 +95,65 @@ function untilSignal(
   return { done, stop };
 }
 
+/** The Redis inbox of this run and the process's role, when `REDIS_URL` is set. */
+interface SharedInbox {
+  readonly inbox: Inbox;
+  readonly role: RunRole;
+  /** `host:port` of Redis, for messages. */
+  readonly address: string;
+}
+
+/** The bot's config, with the shared inbox and role when there is one. */
+function configFor(config: BotConfig, shared: SharedInbox | undefined): BotConfig {
+  return shared === undefined ? config : { ...config, inbox: shared.inbox, role: shared.role };
+}
+
+/** Builds the example's bot and checks that it took the shared inbox (a Botkit app, for one, has no inbox). */
+async function createOn<B extends TestableBot>(
+  example: Example<B>,
+  config: BotConfig,
+  shared: SharedInbox | undefined,
+  out: (line: string) => void,
+): Promise<B> {
+  const bot = await example.create(configFor(config, shared), out);
+  if (shared !== undefined && !(bot instanceof Bot && bot.inbox === shared.inbox)) {
+    await bot.stop();
+    throw new ExampleEnvError(
+      [],
+      `${example.script} does not run on the Redis inbox (its app takes no inbox from the config); unset REDIS_URL.`,
+    );
+  }
+  return bot;
+}
+
+/** A worker process: handles the events the receivers put into Redis, serves no webhook. */
+async function runWorker<B extends TestableBot>(
+  example: Example<B>,
+  bot: B,
+  config: BotConfig,
+  shared: SharedInbox,
+  io: Required<RunIo>,
+): Promise<void> {
+  if (bot instanceof Bot) bot.start();
+  io.out(
+    `${example.title}: worker handling the events in Redis at ${shared.address}, replying through ${config.graph.baseUrl}.`,
+  );
+  io.out('It serves no webhook: run receivers with ROLE=receiver. Ctrl-C stops.');
+  await untilSignal(async () => {
+    await bot.stop();
+  }, io.until).done;
+}
+
 async function runLive<B extends TestableBot>(
   example: Example<B>,
   config: BotConfig,
   port: number,
   io: Required<RunIo>,
+  shared: SharedInbox | undefined,
 ): Promise<void> {
   const { out } = io;
-  const bot = await example.create(config, out);
+  const bot = await createOn(example, config, shared, out);
+  if (shared?.role === 'worker') return runWorker(example, bot, config, shared, io);
   let listening: ListeningBot;
   try {
     listening = await bot.listen(port);
@@ -117,6 +170,13 @@ async function runLive<B extends TestableBot>(
     out(`${user} (${event.platform}) ▸ ${summarise(event)}`);
   });
   out(`${example.title}: serving the webhook at ${listening.url} for ${config.graph.baseUrl}.`);
+  if (shared !== undefined) {
+    out(
+      shared.role === 'receiver'
+        ? `Receiver: events go to Redis at ${shared.address}; start workers with ROLE=worker to answer them.`
+        : `Events wait in Redis at ${shared.address}; more receivers (ROLE=receiver) and workers (ROLE=worker) may join.`,
+    );
+  }
   out(
     'Expose it with a tunnel (e.g. `ngrok http ' +
       String(port) +
@@ -136,9 +196,10 @@ async function runOnEmulator<B extends TestableBot>(
   port: number,
   io: Required<RunIo>,
   flags: ReadonlySet<string>,
+  shared: SharedInbox | undefined,
 ): Promise<void> {
   const { out } = io;
-  const kit: TestKit<B> = await createTestKit((config) => example.create(config, out), {
+  const kit: TestKit<B> = await createTestKit((config) => createOn(example, config, shared, out), {
     port,
     host: '127.0.0.1',
   });
@@ -151,6 +212,7 @@ async function runOnEmulator<B extends TestableBot>(
   };
   out(`${example.title}`);
   out(`Running against the built-in emulator: webhook ${kit.webhookUrl}, Graph API ${kit.emulator.url}.`);
+  if (shared !== undefined) out(`Events wait in Redis at ${shared.address}.`);
   if (flags.has('--console')) {
     const signal = untilSignal(async () => undefined, io.until);
     const input = io.input;
@@ -182,9 +244,15 @@ async function runOnEmulator<B extends TestableBot>(
   out('Stopped: the bot and the emulator are closed.');
 }
 
+/** The failure to print: an ExampleEnvError thrown while the test kit created the bot is the kit error's cause. */
+function unwrap(error: unknown): unknown {
+  return error instanceof TestKitStartError && error.cause instanceof ExampleEnvError ? error.cause : error;
+}
+
 /**
  * Runs an example from the command line: reads the environment (PORT, APP_SECRET, VERIFY_TOKEN,
- * PAGE_ACCESS_TOKEN, GRAPH_API_URL) and the flags `--once` and `--console`. Resolves with the exit code (0, or 1
+ * PAGE_ACCESS_TOKEN, GRAPH_API_URL, and REDIS_URL with ROLE for the Redis inbox, see env.ts) and the flags `--once`
+ * and `--console`. Resolves with the exit code (0, or 1
  * after printing what went wrong) once the example has stopped.
  */
 export async function runExample<B extends TestableBot>(
@@ -201,13 +269,20 @@ export async function runExample<B extends TestableBot>(
   };
   const flags = new Set(resolved.argv);
   let port = 3000;
+  let shared: SharedInbox | undefined;
   try {
     const target = readTarget(resolved.env);
     port = target.port;
-    if (target.mode === 'live') await runLive(example, target.config, target.port, resolved);
-    else await runOnEmulator(example, target.port, resolved, flags);
+    const delivery = readDelivery(resolved.env, target.mode === 'emulator');
+    if (delivery.kind === 'redis') {
+      const inbox = await openRedisInbox(delivery.url);
+      shared = { inbox, role: delivery.role, address: redisAddress(delivery.url) };
+    }
+    if (target.mode === 'live') await runLive(example, target.config, target.port, resolved, shared);
+    else await runOnEmulator(example, target.port, resolved, flags, shared);
     return 0;
-  } catch (error) {
+  } catch (thrown) {
+    const error = unwrap(thrown);
     if (error instanceof ExampleEnvError) resolved.err(error.message);
     else if (inUse(error)) resolved.err(portMessage(port, example.script));
     else
@@ -215,5 +290,7 @@ export async function runExample<B extends TestableBot>(
         `${example.script} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
       );
     return 1;
+  } finally {
+    await shared?.inbox.stop();
   }
 }

@@ -24,6 +24,7 @@ import {
   BotDedupError,
   BotHandlerError,
   BotHandlerTimeoutError,
+  BotInboxError,
   BotOverflowError,
   BotRoleError,
   BotStoppedError,
@@ -206,7 +207,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
   readonly webhook: Webhook;
   /** Every distinct event, when the chain starts on it (redeliveries removed), hot; completes on `stop()`. */
   readonly events$: Observable<WebhookEvent>;
-  /** Handler failures, decode issues, overflows and dedup store failures; completes on `stop()`. */
+  /** Handler failures, decode issues, overflows, dedup store and inbox failures; completes on `stop()`. */
   readonly errors$: Observable<BotError>;
   /** Where acknowledged events wait for a handler: `options.inbox`, or the in-memory one. */
   readonly inbox: Inbox;
@@ -250,19 +251,21 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       onEvents: (result) => this.receive(result),
       onError: (error) => {
         if (error instanceof BotOverflowError || error instanceof BotStoppedError) return;
-        if (error instanceof BotRoleError) return;
+        if (error instanceof BotRoleError || error instanceof BotInboxError) return;
         this.report(new BotWebhookError(error));
       },
     });
     this.events$ = this.events.asObservable();
     this.errors$ = this.errors.asObservable();
+    // A durable inbox reports what it handled itself (a worker's lost connection, lease, ...) on its errors$.
+    this.inbox.errors$?.subscribe((error) => this.report(new BotInboxError(error)));
   }
 
   /**
    * What the webhook does with a verified body: reports its decode issues on `errors$` and hands the events to
    * the inbox, resolving once the inbox took them. Rejects with BotStoppedError after `stop()`, BotRoleError on
-   * a worker, and BotOverflowError (also sent to `errors$`) when the in-memory inbox is full; a refused batch is
-   * taken in not at all. In the default role the first batch starts handling (see `start`).
+   * a worker, BotOverflowError (also sent to `errors$`) when the in-memory inbox is full, and BotInboxError (also
+   * sent to `errors$`) when another inbox refuses the batch; a refused batch is taken in not at all. In the default role the first batch starts handling (see `start`).
    */
   async receive(input: DecodeResult | readonly WebhookEvent[]): Promise<void> {
     const events = 'events' in input ? input.events : input;
@@ -279,7 +282,10 @@ export class Bot<C extends Context = Context> extends Composer<C> {
         throw overflow;
       }
       if (error instanceof InboxStoppedError) throw new BotStoppedError();
-      throw error;
+      // Another inbox refused the batch (Redis unreachable, ...): the webhook answers 500, Meta redelivers.
+      const failure = new BotInboxError(error);
+      this.report(failure);
+      throw failure;
     }
   }
 

@@ -103,6 +103,19 @@ export class BotWebhookError extends Error {
   }
 }
 
+/**
+ * The inbox failed: it refused a batch (`accept` rejected, so the webhook answered 500 and Meta redelivers), or it
+ * reported a failure it handled itself on its `errors$` (a durable inbox's lost connection or lease, ...). `error`
+ * is the inbox's own error, e.g. a `RedisAcceptError` or `RedisWorkerError` of `messenger-rx/redis`.
+ */
+export class BotInboxError extends Error {
+  override readonly name = 'BotInboxError';
+  readonly kind = 'inbox';
+  constructor(readonly error: unknown) {
+    super(`inbox failure: ${messageOf(error)}`, { cause: error });
+  }
+}
+
 /** Everything `bot.errors$` carries, discriminated by `kind`. */
 export type BotError =
   | BotHandlerError
@@ -110,6 +123,7 @@ export type BotError =
   | BotDecodeError
   | BotOverflowError
   | BotDedupError
+  | BotInboxError
   | BotWebhookError;
 
 /** Thrown by `bot.receive()` and `bot.start()` after `bot.stop()`: the bot takes no new events. */

@@ -42,6 +42,7 @@ export {
   BotDedupError,
   BotHandlerError,
   BotHandlerTimeoutError,
+  BotInboxError,
   BotOverflowError,
   BotRoleError,
   BotStoppedError,

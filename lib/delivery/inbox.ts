@@ -4,6 +4,7 @@
  * (durable, shared by many processes). The webhook hands every verified POST to `accept`; a worker hands every
  * event it takes to the bot's chain.
  */
+import type { Observable } from 'rxjs';
 import type { WebhookEvent } from '../events/index.js';
 
 /**
@@ -26,4 +27,9 @@ export interface Inbox {
   start(handler: EventHandler): void;
   /** Stops taking events and resolves once the running handlers finished. */
   stop(): Promise<void>;
+  /**
+   * Optional: the failures the inbox handles itself (a worker's lost connection, a lost lease, a poison entry).
+   * The Bot forwards each to `bot.errors$` as a BotInboxError. Failures of `accept` are its rejections instead.
+   */
+  readonly errors$?: Observable<Error>;
 }

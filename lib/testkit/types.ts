@@ -1,4 +1,6 @@
 /** The shapes the test kit works with: what a bot under test must offer, and what its factory receives. */
+import type { BotRole } from '../bot/index.js';
+import type { Inbox } from '../delivery/index.js';
 import type { Emulator, EmulatorOptions } from '../emulator/index.js';
 
 /** A server started by a bot under test: its webhook URL and how to stop it (`bot.listen()` returns one). */
@@ -35,6 +37,13 @@ export interface BotConfig {
   readonly accessToken: string;
   /** Where the bot's Graph client sends its calls: the emulator's URL. */
   readonly graph: { readonly baseUrl: string };
+  /**
+   * Optional: the inbox the bot should use (the example runner passes a `RedisInbox` when `REDIS_URL` is set);
+   * `new Bot(config)` takes it as is. Absent, the bot keeps its in-memory inbox.
+   */
+  readonly inbox?: Inbox;
+  /** Optional: the bot's role with that inbox (`ROLE` of the example runner); absent, `'all'`. */
+  readonly role?: BotRole;
 }
 
 /** Builds the bot under test from the emulator's credentials; the emulator itself is there for its ids. */
