@@ -16,6 +16,7 @@ import { runMemory } from './memory.js';
 import type { BenchContext, Kind } from './lib/context.js';
 import { startServer, type ChildServer, type StartOptions } from './lib/processes.js';
 import { fmtRatio, renderTable, type Row, type SectionResult } from './lib/table.js';
+import { argOf } from './lib/args.js';
 
 const SECTIONS = ['ingest', 'ack', 'batch', 'memory', 'decode'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -26,16 +27,8 @@ function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-function option(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return undefined;
-  const arg = args[i] as string;
-  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1];
-}
-
 function selectedSections(): Section[] {
-  const only = option('only');
+  const only = argOf('only');
   if (only === undefined) return [...SECTIONS];
   const names = only.split(',').map((s) => s.trim());
   for (const name of names) {
@@ -108,7 +101,7 @@ function runSection(section: Section, ctx: BenchContext | null): Promise<Section
 
 async function main(): Promise<void> {
   const sections = selectedSections();
-  const durationSec = Number(option('duration') ?? 8);
+  const durationSec = Number(argOf('duration') ?? 8);
   if (!Number.isFinite(durationSec) || durationSec < 1)
     throw new Error('--duration takes seconds, at least 1');
   const needsServers = sections.some((s) => s !== 'decode');

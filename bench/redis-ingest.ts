@@ -12,17 +12,12 @@ import { mean, percentile, ratio } from './lib/stats.js';
 import { checkExactlyOnce, settle, type ExactlyOnce } from './lib/stub.js';
 import { fmt, fmtRatio, renderTable, type Row } from './lib/table.js';
 import { startRedis } from '../spec/support/redis.js';
+import { numberArg } from './lib/args.js';
 
 const CONNECTIONS = 50;
 const TARGET = 0.5;
 
-function option(name: string, fallback: number): number {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-
-const DURATION_SEC = option('duration', 8);
+const DURATION_SEC = numberArg('duration', 8);
 
 /** What one load run measured. */
 interface Run {

@@ -12,21 +12,16 @@ import { Redis } from 'ioredis';
 import { decodeWebhook, type WebhookEvent } from '../lib/events/index.js';
 import { RedisInbox } from '../lib/redis/index.js';
 import { startRedis } from '../spec/support/redis.js';
+import { numberArg } from './lib/args.js';
 
 const PARTITIONS = 16;
 const BATCH = 100;
 const CONCURRENT_POSTS = 8;
 const WORKER = fileURLToPath(new URL('./redis/worker.ts', import.meta.url));
 
-function option(name: string, fallback: number): number {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-
-const EVENTS = option('events', 20_000);
-const MEMORY_EVENTS = option('memory-events', 100_000);
-const HANDLER_MS = option('handler-ms', 50);
+const EVENTS = numberArg('events', 20_000);
+const MEMORY_EVENTS = numberArg('memory-events', 100_000);
+const HANDLER_MS = numberArg('handler-ms', 50);
 
 /** `count` events over `count / 10` conversations, 10 each, interleaved, as webhook batches of BATCH. */
 function batchesOf(count: number, run: string): WebhookEvent[][] {

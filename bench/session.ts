@@ -9,17 +9,10 @@ import { runLoad } from './lib/load.js';
 import { startServer, type ChildServer } from './lib/processes.js';
 import { mb } from './lib/stats.js';
 import { settle } from './lib/stub.js';
+import { argOf } from './lib/args.js';
 
 const CONNECTIONS = 50;
 const SENDERS = 100_000;
-
-function option(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return undefined;
-  const arg = args[i] as string;
-  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1];
-}
 
 async function rps(
   stub: ChildServer,
@@ -35,7 +28,7 @@ async function rps(
 }
 
 async function main(): Promise<void> {
-  const durationSec = Number(option('duration') ?? 8);
+  const durationSec = Number(argOf('duration') ?? 8);
   const stub = await startServer('stub-graph');
   const children: ChildServer[] = [stub];
   try {

@@ -36,11 +36,8 @@ export type CommandHandlers = Record<string, (arg: unknown) => unknown>;
 
 const SAMPLE_MS = 50;
 
-/** Reads an `--name=value` argument of the child's command line. */
-export function argOf(name: string): string | undefined {
-  const prefix = `--${name}=`;
-  return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
-}
+/** The child's arguments are read with the bench's one reader. */
+export { argOf } from './args.js';
 
 /** The current monotonic time in milliseconds; comparable across processes on one machine (CLOCK_MONOTONIC). */
 export function monotonicMs(): number {

@@ -5,7 +5,6 @@
 export {
   startPlayground,
   DEFAULT_PROFILE,
-  DEFAULT_BOT_FILE,
   type Playground,
   type PlaygroundOptions,
   type PlaygroundProfiles,

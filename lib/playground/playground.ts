@@ -1,8 +1,7 @@
 /** `startPlayground`: the emulator, the bot and the page server, wired together. */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Subscription } from 'rxjs';
 import { loadBotFile, type BotFileFactory } from '../cli/bot-file.js';
+import { createDefaultBot } from '../cli/echo-bot.js';
 import {
   EmulatorUsageError,
   startEmulator,
@@ -29,7 +28,7 @@ export interface PlaygroundProfiles {
 
 /** Options of `startPlayground`; all optional. */
 export interface PlaygroundOptions {
-  /** The bot: a factory `(config, print) => bot`, or the path of a bot file; default `examples/echo.ts`. */
+  /** The bot: a factory `(config, print) => bot`, or the path of a bot file; default the echo bot that `messenger-rx console` and `playground` run (it ships with the package). */
   readonly bot?: BotFileFactory | string;
   /** The page's port; default 0 (any free port). */
   readonly port?: number;
@@ -61,23 +60,15 @@ export interface Playground {
 /** The default profile: a Get Started button with the payload most bots answer. */
 export const DEFAULT_PROFILE: PlaygroundProfiles = { messenger: { get_started: { payload: 'GET_STARTED' } } };
 
-/** The bot file `npm run playground` runs when it is given none: the echo example. */
-export const DEFAULT_BOT_FILE = new URL('../../examples/echo.ts', import.meta.url);
-
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 async function factoryOf(bot: PlaygroundOptions['bot']): Promise<BotFileFactory> {
   if (typeof bot === 'function') return bot;
-  if (bot === undefined && !existsSync(DEFAULT_BOT_FILE)) {
-    throw new PlaygroundStartError(
-      'bot',
-      'No bot file was given, and the default one (examples/echo.ts) comes only with the repository: pass a bot file.',
-    );
-  }
+  if (bot === undefined) return createDefaultBot;
   try {
-    return await loadBotFile(bot ?? fileURLToPath(DEFAULT_BOT_FILE));
+    return await loadBotFile(bot);
   } catch (error) {
     throw new PlaygroundStartError('bot', reason(error), { cause: error });
   }
@@ -204,7 +195,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       (typeof options.bot === 'string'
         ? options.bot
         : options.bot === undefined
-          ? 'examples/echo.ts'
+          ? 'the echo bot'
           : 'your bot'),
   };
   try {

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { startPlayground } from '../../playground/index.js';
 import { loadBotFile } from '../bot-file.js';
 import type { CliContext } from '../context.js';
-import { createDefaultBot } from '../echo-bot.js';
 import { CliError } from '../errors.js';
 
 /** Reads a port from the `--port` option or `PORT`: an integer from 0 (any free port) to 65535. */
@@ -52,12 +51,11 @@ export function registerPlayground(
     .action((file: string | undefined, o: { port?: string; host: string }) =>
       run(async (ctx) => {
         const port = portOf(o.port ?? ctx.io.env['PORT'] ?? '3000');
-        const bot = file === undefined ? createDefaultBot : await loadBotFile(file, ctx.io.cwd);
         const playground = await startPlayground({
-          bot,
+          // Without a file the playground runs its default, the echo bot.
+          ...(file === undefined ? {} : { bot: await loadBotFile(file, ctx.io.cwd), name: file }),
           port,
           host: o.host,
-          name: file ?? 'the echo bot',
           print: (line) => ctx.io.out(`bot ▸ ${line}\n`),
         }).catch((error: unknown) => {
           if (!inUse(error)) throw error;
