@@ -12,6 +12,9 @@
  * await bot.listen(3000);
  */
 
+// The error family every error of the library belongs to.
+export { MessengerRxError } from './errors/index.js';
+
 // Everyday: the bot, its context and the stream operator.
 export * from './bot/index.js';
 
