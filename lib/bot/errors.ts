@@ -1,4 +1,5 @@
 import type { DecodeIssue, WebhookEvent } from '../events/index.js';
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
 /** A short description of an event for error messages: its type and conversation, never its content. */
 function describe(event: WebhookEvent): string {
@@ -14,7 +15,7 @@ function messageOf(error: unknown): string {
  * The shape shared by failures tied to one event: the event, the value thrown, and a message naming both
  * (the event by type and conversation only, never its content).
  */
-abstract class EventFailure extends Error {
+abstract class EventFailure extends MessengerRxError {
   constructor(
     /** The event being handled when the failure happened. */
     readonly event: WebhookEvent,
@@ -29,6 +30,7 @@ abstract class EventFailure extends Error {
 /** A handler threw or rejected; `event` is what it was handling and `error` what it threw. */
 export class BotHandlerError extends EventFailure {
   override readonly name = 'BotHandlerError';
+  readonly code = 'ERR_BOT_HANDLER' satisfies MessengerRxErrorCode;
   readonly kind = 'handler';
   constructor(
     event: WebhookEvent,
@@ -44,8 +46,9 @@ export class BotHandlerError extends EventFailure {
  * A handler's promise did not settle within `handlerTimeoutMs`. The conversation was released (its next event
  * and the event's later handlers ran); the handler itself keeps running, since a promise cannot be cancelled.
  */
-export class BotHandlerTimeoutError extends Error {
+export class BotHandlerTimeoutError extends MessengerRxError {
   override readonly name = 'BotHandlerTimeoutError';
+  readonly code = 'ERR_BOT_HANDLER_TIMEOUT' satisfies MessengerRxErrorCode;
   readonly kind = 'timeout';
   constructor(
     /** The event the handler was handling. */
@@ -60,8 +63,9 @@ export class BotHandlerTimeoutError extends Error {
 }
 
 /** Part of a verified webhook body did not decode; its siblings were still handled. */
-export class BotDecodeError extends Error {
+export class BotDecodeError extends MessengerRxError {
   override readonly name = 'BotDecodeError';
+  readonly code = 'ERR_BOT_DECODE' satisfies MessengerRxErrorCode;
   readonly kind = 'decode';
   constructor(readonly issue: DecodeIssue) {
     super(`webhook item did not decode at ${issue.path}: ${issue.message}`);
@@ -72,8 +76,9 @@ export class BotDecodeError extends Error {
  * A batch of events was refused because `maxQueued` events were already waiting. Through the webhook the POST
  * then answers 500, so Meta redelivers it later: nothing is handled twice and nothing is lost silently.
  */
-export class BotOverflowError extends Error {
+export class BotOverflowError extends MessengerRxError {
   override readonly name = 'BotOverflowError';
+  readonly code = 'ERR_BOT_OVERFLOW' satisfies MessengerRxErrorCode;
   readonly kind = 'overflow';
   constructor(
     /** The events refused. */
@@ -88,6 +93,7 @@ export class BotOverflowError extends Error {
 /** The dedup store failed for an event; the event was handled anyway (fail-open). */
 export class BotDedupError extends EventFailure {
   override readonly name = 'BotDedupError';
+  readonly code = 'ERR_BOT_DEDUP' satisfies MessengerRxErrorCode;
   readonly kind = 'dedup';
   constructor(event: WebhookEvent, error: unknown) {
     super(event, error, 'dedup store failed for');
@@ -95,8 +101,9 @@ export class BotDedupError extends EventFailure {
 }
 
 /** The webhook endpoint reported a failure that is not one of the above (for example an adapter error). */
-export class BotWebhookError extends Error {
+export class BotWebhookError extends MessengerRxError {
   override readonly name = 'BotWebhookError';
+  readonly code = 'ERR_BOT_WEBHOOK' satisfies MessengerRxErrorCode;
   readonly kind = 'webhook';
   constructor(readonly error: unknown) {
     super(`webhook failure: ${messageOf(error)}`, { cause: error });
@@ -108,8 +115,9 @@ export class BotWebhookError extends Error {
  * reported a failure it handled itself on its `errors$` (a durable inbox's lost connection or lease, ...). `error`
  * is the inbox's own error, e.g. a `RedisAcceptError` or `RedisWorkerError` of `messenger-rx/redis`.
  */
-export class BotInboxError extends Error {
+export class BotInboxError extends MessengerRxError {
   override readonly name = 'BotInboxError';
+  readonly code = 'ERR_BOT_INBOX' satisfies MessengerRxErrorCode;
   readonly kind = 'inbox';
   constructor(readonly error: unknown) {
     super(`inbox failure: ${messageOf(error)}`, { cause: error });
@@ -127,16 +135,18 @@ export type BotError =
   | BotWebhookError;
 
 /** Thrown by `bot.receive()` and `bot.start()` after `bot.stop()`: the bot takes no new events. */
-export class BotStoppedError extends Error {
+export class BotStoppedError extends MessengerRxError {
   override readonly name = 'BotStoppedError';
+  readonly code = 'ERR_BOT_STOPPED' satisfies MessengerRxErrorCode;
   constructor() {
     super('the bot is stopped and takes no new events');
   }
 }
 
 /** A method was called that the bot's role excludes, e.g. `listen()` on a worker or `start()` on a receiver. */
-export class BotRoleError extends Error {
+export class BotRoleError extends MessengerRxError {
   override readonly name = 'BotRoleError';
+  readonly code = 'ERR_BOT_ROLE' satisfies MessengerRxErrorCode;
   constructor(
     /** The method called. */
     readonly method: string,
@@ -148,8 +158,9 @@ export class BotRoleError extends Error {
 }
 
 /** A context method was used on an event it does not apply to, e.g. `ctx.mentioned()` on a message. */
-export class BotContextError extends Error {
+export class BotContextError extends MessengerRxError {
   override readonly name = 'BotContextError';
+  readonly code = 'ERR_BOT_CONTEXT' satisfies MessengerRxErrorCode;
   constructor(
     readonly method: string,
     readonly eventType: string,

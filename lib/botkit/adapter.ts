@@ -29,6 +29,7 @@ import { consoleErrorLogger } from '../webhook/errors.js';
 import { channelIdOf, participantKey } from './route.js';
 import type { ConversationRoute, DirectPlatform } from './route.js';
 import { MessengerBotWorker } from './worker.js';
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
 /** Options of the {@link MessengerAdapter}. */
 export interface MessengerAdapterOptions {
@@ -87,8 +88,9 @@ interface PendingTurn {
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
 /** Thrown into `onError` when webhook events arrive on `adapter.webhook` before a Botkit controller uses the adapter. */
-export class AdapterNotAttachedError extends Error {
+export class AdapterNotAttachedError extends MessengerRxError {
   override readonly name = 'AdapterNotAttachedError';
+  readonly code = 'ERR_ADAPTER_NOT_ATTACHED' satisfies MessengerRxErrorCode;
   constructor(readonly droppedEvents: number) {
     super(
       `${droppedEvents} event(s) dropped: the adapter is not attached to a Botkit controller (new Botkit({ adapter }))`,

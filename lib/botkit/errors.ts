@@ -1,9 +1,12 @@
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+
 /**
  * Thrown by `updateActivity` and `deleteActivity`: Messenger and Instagram cannot edit or delete a message the
  * bot sent, so the adapter refuses instead of silently doing nothing.
  */
-export class NotSupportedByMessengerError extends Error {
+export class NotSupportedByMessengerError extends MessengerRxError {
   override readonly name = 'NotSupportedByMessengerError';
+  readonly code = 'ERR_NOT_SUPPORTED_BY_MESSENGER' satisfies MessengerRxErrorCode;
   constructor(
     /** The adapter operation that was called, e.g. `'updateActivity'`. */
     readonly operation: string,
@@ -18,8 +21,9 @@ export class NotSupportedByMessengerError extends Error {
  * Thrown when an outgoing activity cannot become a Send API call: a field of the wrong shape, a Bot Framework
  * card with no Messenger equivalent, or something Instagram mention replies cannot carry. `field` names the part.
  */
-export class UnsupportedActivityError extends Error {
+export class UnsupportedActivityError extends MessengerRxError {
   override readonly name = 'UnsupportedActivityError';
+  readonly code = 'ERR_UNSUPPORTED_ACTIVITY' satisfies MessengerRxErrorCode;
   constructor(
     /** The activity field at fault, e.g. `'channelData.quick_replies[0]'` or `'attachments[1].contentType'`. */
     readonly field: string,
@@ -33,8 +37,9 @@ export class UnsupportedActivityError extends Error {
  * Thrown when an outgoing activity has nowhere to go: its conversation has no user (a story-insights or other
  * account-level event) and the activity names no recipient.
  */
-export class UnroutableActivityError extends Error {
+export class UnroutableActivityError extends MessengerRxError {
   override readonly name = 'UnroutableActivityError';
+  readonly code = 'ERR_UNROUTABLE_ACTIVITY' satisfies MessengerRxErrorCode;
   constructor(
     /** The conversation id of the activity, when it had one. */
     readonly conversationId: string | undefined,

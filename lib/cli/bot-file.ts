@@ -10,6 +10,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BotConfig, TestableBot } from '../testkit/types.js';
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
 /** Builds the bot of a bot file from the credentials it is given (the emulator's, or a real page's). */
 export type BotFileFactory = (
@@ -18,8 +19,9 @@ export type BotFileFactory = (
 ) => TestableBot | Promise<TestableBot>;
 
 /** A bot file could not be loaded, or its default export builds no bot. */
-export class BotFileError extends Error {
+export class BotFileError extends MessengerRxError {
   override readonly name = 'BotFileError';
+  readonly code = 'ERR_BOT_FILE' satisfies MessengerRxErrorCode;
   constructor(
     message: string,
     /** The path as given. */

@@ -3,6 +3,7 @@
  * function) and `concat` (two middleware in a row).
  */
 import type { Context } from '../bot/context.js';
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
 /** Runs the rest of the chain; the promise settles once the rest has run (and rejects when it failed). */
 export type NextFunction = () => Promise<void>;
@@ -24,8 +25,9 @@ export interface MiddlewareObj<C extends Context = Context> {
 export type Middleware<C extends Context = Context> = MiddlewareFn<C> | MiddlewareObj<C>;
 
 /** Thrown when a middleware calls `next()` a second time: the rest of the chain runs once per event. */
-export class NextCalledTwiceError extends Error {
+export class NextCalledTwiceError extends MessengerRxError {
   override readonly name = 'NextCalledTwiceError';
+  readonly code = 'ERR_NEXT_CALLED_TWICE' satisfies MessengerRxErrorCode;
   constructor() {
     super('next() was called more than once by one middleware');
   }

@@ -1,4 +1,5 @@
 /** The typed errors of conversations. */
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
 /**
  * A conversation could not be used as asked: `enter()` named a flow no `createConversation` registered before
@@ -6,8 +7,9 @@
  * stored state of a flow was not one this version can replay (it is then dropped). `name` is the flow's name,
  * when there is one.
  */
-export class ConversationError extends Error {
+export class ConversationError extends MessengerRxError {
   override readonly name = 'ConversationError';
+  readonly code = 'ERR_CONVERSATION' satisfies MessengerRxErrorCode;
   constructor(
     message: string,
     /** The conversation (flow) concerned, if any. */

@@ -1,11 +1,13 @@
 import type { WebhookEvent } from '../events/index.js';
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
 /**
  * A batch was refused because `maxQueued` events were already waiting: nothing of it was taken in. The webhook
  * answers 5xx so that Meta redelivers it later (the Bot reports it as a BotOverflowError).
  */
-export class InboxOverflowError extends Error {
+export class InboxOverflowError extends MessengerRxError {
   override readonly name = 'InboxOverflowError';
+  readonly code = 'ERR_INBOX_OVERFLOW' satisfies MessengerRxErrorCode;
   constructor(
     /** The events refused. */
     readonly events: readonly WebhookEvent[],
@@ -17,8 +19,9 @@ export class InboxOverflowError extends Error {
 }
 
 /** Thrown by `accept` once the inbox is stopping or stopped: it takes no new events. */
-export class InboxStoppedError extends Error {
+export class InboxStoppedError extends MessengerRxError {
   override readonly name = 'InboxStoppedError';
+  readonly code = 'ERR_INBOX_STOPPED' satisfies MessengerRxErrorCode;
   constructor() {
     super('the inbox is stopped and takes no new events');
   }

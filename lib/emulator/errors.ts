@@ -1,3 +1,5 @@
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+
 /** The `error` object of a Graph API error answer. */
 export interface GraphErrorObject {
   readonly message: string;
@@ -22,8 +24,9 @@ export interface GraphErrorSpec {
 }
 
 /** Thrown inside the Graph routes to answer a Graph error object with an HTTP status. */
-export class GraphFault extends Error {
+export class GraphFault extends MessengerRxError {
   override readonly name = 'GraphFault';
+  readonly code = 'ERR_GRAPH_FAULT' satisfies MessengerRxErrorCode;
   constructor(
     readonly status: number,
     readonly spec: GraphErrorSpec,
@@ -59,8 +62,9 @@ export function graphErrorBody(spec: GraphErrorSpec, traceId: string): { error: 
 }
 
 /** A wait (`nextMessage`, `waitForMessages`, `nextRequest`) ran out of time; says what it saw instead. */
-export class EmulatorTimeoutError extends Error {
+export class EmulatorTimeoutError extends MessengerRxError {
   override readonly name = 'EmulatorTimeoutError';
+  readonly code = 'ERR_EMULATOR_TIMEOUT' satisfies MessengerRxErrorCode;
   constructor(
     readonly what: string,
     readonly timeoutMs: number,
@@ -76,16 +80,18 @@ export class EmulatorTimeoutError extends Error {
 }
 
 /** The emulator was closed while something still waited on it, or a method was called after `close()`. */
-export class EmulatorClosedError extends Error {
+export class EmulatorClosedError extends MessengerRxError {
   override readonly name = 'EmulatorClosedError';
+  readonly code = 'ERR_EMULATOR_CLOSED' satisfies MessengerRxErrorCode;
   constructor(readonly what: string) {
     super(`The emulator is closed (${what})`);
   }
 }
 
 /** A webhook POST to the bot failed at the transport level (refused, reset, timed out): no HTTP status came back. */
-export class WebhookDeliveryError extends Error {
+export class WebhookDeliveryError extends MessengerRxError {
   override readonly name = 'WebhookDeliveryError';
+  readonly code = 'ERR_WEBHOOK_DELIVERY' satisfies MessengerRxErrorCode;
   constructor(
     readonly url: string,
     override readonly cause: unknown,
@@ -95,6 +101,7 @@ export class WebhookDeliveryError extends Error {
 }
 
 /** The emulator was used in a way it cannot serve (no webhook URL connected, a story mention on Messenger, ...). */
-export class EmulatorUsageError extends Error {
+export class EmulatorUsageError extends MessengerRxError {
   override readonly name = 'EmulatorUsageError';
+  readonly code = 'ERR_EMULATOR_USAGE' satisfies MessengerRxErrorCode;
 }

@@ -3,6 +3,7 @@
  * `error instanceof MessengerRxError` tells the library's failures from everyone else's, and `error.code` says
  * which one it is without a chain of `instanceof` checks.
  */
+export type { MessengerRxErrorCode } from './codes.js';
 
 /**
  * Base class of every error messenger-rx throws or reports. `code` is stable across releases: a string such as
@@ -12,4 +13,24 @@
 export abstract class MessengerRxError extends Error {
   /** What went wrong, as a stable identifier (see the README's table of errors). */
   abstract readonly code: string | number;
+
+  /**
+   * A plain summary for JSON logs: `name`, `code`, `message` and the error's own fields except `cause`. A field
+   * holding an error shows that error's summary (or only its name and message for an error from elsewhere), so
+   * whatever a foreign error carries (request headers, a failed command's arguments) never rides along.
+   */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (key !== 'cause' && value !== undefined) out[key] = errorSummary(value);
+    }
+    return out;
+  }
+}
+
+/** An error as `toJSON()` shows it: its own summary for one of ours, its name and message for any other. */
+function errorSummary(value: unknown): unknown {
+  if (value instanceof MessengerRxError) return value.toJSON();
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  return value;
 }

@@ -6,6 +6,7 @@ import type { MentionEvent, MessageEvent, OptinEvent, OptoutEvent, WebhookEvent 
 import { jsonOf } from './issues.js';
 import { EVENT_TYPES } from './kinds.js';
 import type { EventType } from './kinds.js';
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
 /** A query tree: a key is a query, its children extend it with `:`. */
 type Tree = { readonly [key: string]: Tree };
@@ -99,8 +100,9 @@ export function isQuery(s: string): s is Query {
 }
 
 /** Thrown for a query string that is not permitted; its message lists the permitted ones. */
-export class QueryError extends Error {
+export class QueryError extends MessengerRxError {
   override readonly name = 'QueryError';
+  readonly code = 'ERR_QUERY' satisfies MessengerRxErrorCode;
   /** The refused query, as given. */
   readonly query: unknown;
   /** The permitted queries of the tree (each may also take a platform prefix). */

@@ -84,7 +84,7 @@ export {
 // (GraphResponseError), a Send API limit broken before sending (SendLimitError). GraphError is their base.
 export { GraphApiError, GraphError, GraphResponseError, HttpError, SendLimitError } from './core/errors.js';
 /** Why an HttpError happened, the HTTP methods, and the unit of a SendLimitError. */
-export type { HttpErrorKind, HttpMethod, LimitUnit } from './core/errors.js';
+export type { HttpErrorReason, HttpMethod, LimitUnit } from './core/errors.js';
 
 // Building blocks: retry, throttling and other transformers: see, configure and replace the layers every call
 // goes through.

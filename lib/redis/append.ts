@@ -7,10 +7,12 @@ import type { RedisClient } from './client.js';
 import { encodeEvent } from './entries.js';
 import { partitionOf, type KeyLayout } from './keys.js';
 import { APPEND } from './scripts.js';
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
 /** A partition stream is at its `maxLength`: the batch was not appended to it. */
-export class StreamFullError extends Error {
+export class StreamFullError extends MessengerRxError {
   override readonly name = 'StreamFullError';
+  readonly code = 'ERR_STREAM_FULL' satisfies MessengerRxErrorCode;
   constructor(readonly partition: number) {
     super(`partition ${partition} is full (maxLength)`);
   }

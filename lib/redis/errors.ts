@@ -1,3 +1,5 @@
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+
 /**
  * The typed failures of `messenger-rx/redis`. Each carries the context needed to act on it (partition, stream
  * entry id, conversation, the operation) and never a secret: no Redis URL, password or event content appears in a
@@ -22,11 +24,11 @@ export function safeCause(error: unknown): Error | undefined {
   return copy;
 }
 
-/** Base class of every error the Redis inbox reports, so one `instanceof` catches them all. */
-export abstract class RedisInboxError extends Error {
-  /** A short machine-readable kind, one per subclass. */
-  abstract readonly kind: string;
-}
+/**
+ * Base class of every error the Redis inbox reports, so one `instanceof` catches them all; `code` (one per
+ * subclass, `ERR_REDIS_...`) tells them apart.
+ */
+export abstract class RedisInboxError extends MessengerRxError {}
 
 /** Why `accept` refused a batch: Redis did not answer in time, answered with an error, or a stream is at its cap. */
 export type AcceptFailure = 'timeout' | 'refused' | 'full';
@@ -37,7 +39,7 @@ export type AcceptFailure = 'timeout' | 'refused' | 'full';
  */
 export class RedisAcceptError extends RedisInboxError {
   override readonly name = 'RedisAcceptError';
-  readonly kind = 'accept';
+  readonly code = 'ERR_REDIS_ACCEPT' satisfies MessengerRxErrorCode;
   constructor(
     /** How many events the refused batch held. */
     readonly events: number,
@@ -61,7 +63,7 @@ export class RedisAcceptError extends RedisInboxError {
 /** The inbox was used after `stop()` (or `start` was called twice). */
 export class RedisInboxStateError extends RedisInboxError {
   override readonly name = 'RedisInboxStateError';
-  readonly kind = 'state';
+  readonly code = 'ERR_REDIS_INBOX_STATE' satisfies MessengerRxErrorCode;
 }
 
 /**
@@ -71,7 +73,7 @@ export class RedisInboxStateError extends RedisInboxError {
  */
 export class RedisPoisonEntryError extends RedisInboxError {
   override readonly name = 'RedisPoisonEntryError';
-  readonly kind = 'poison';
+  readonly code = 'ERR_REDIS_POISON_ENTRY' satisfies MessengerRxErrorCode;
   constructor(
     readonly partition: number,
     /** The stream entry id. */
@@ -88,7 +90,7 @@ export class RedisPoisonEntryError extends RedisInboxError {
  */
 export class RedisHandlerError extends RedisInboxError {
   override readonly name = 'RedisHandlerError';
-  readonly kind = 'handler';
+  readonly code = 'ERR_REDIS_HANDLER' satisfies MessengerRxErrorCode;
   constructor(
     readonly partition: number,
     readonly entryId: string,
@@ -109,7 +111,7 @@ export class RedisHandlerError extends RedisInboxError {
  */
 export class RedisLeaseLostError extends RedisInboxError {
   override readonly name = 'RedisLeaseLostError';
-  readonly kind = 'lease';
+  readonly code = 'ERR_REDIS_LEASE_LOST' satisfies MessengerRxErrorCode;
   constructor(
     readonly partition: number,
     readonly reason: string,
@@ -124,7 +126,7 @@ export class RedisLeaseLostError extends RedisInboxError {
  */
 export class RedisTrimmedEntriesError extends RedisInboxError {
   override readonly name = 'RedisTrimmedEntriesError';
-  readonly kind = 'trimmed';
+  readonly code = 'ERR_REDIS_TRIMMED_ENTRIES' satisfies MessengerRxErrorCode;
   constructor(
     readonly partition: number,
     readonly entryIds: readonly string[],
@@ -138,7 +140,7 @@ export class RedisTrimmedEntriesError extends RedisInboxError {
 /** A Redis operation of a worker failed (Redis down, a network partition); the worker retries on its next tick. */
 export class RedisWorkerError extends RedisInboxError {
   override readonly name = 'RedisWorkerError';
-  readonly kind = 'worker';
+  readonly code = 'ERR_REDIS_WORKER' satisfies MessengerRxErrorCode;
   constructor(
     /** What the worker was doing: `heartbeat`, `acquire`, `read`, `ack`, `trim`, `release`. */
     readonly operation: string,
@@ -157,8 +159,9 @@ export class RedisWorkerError extends RedisInboxError {
  * A session value in Redis that is not JSON; `key` is the session key. Neither the value nor the parser's message
  * (which quotes the value) is kept: sessions hold user data.
  */
-export class RedisSessionDecodeError extends Error {
+export class RedisSessionDecodeError extends MessengerRxError {
   override readonly name = 'RedisSessionDecodeError';
+  readonly code = 'ERR_REDIS_SESSION_DECODE' satisfies MessengerRxErrorCode;
   constructor(readonly key: string) {
     super(`the session stored under '${key}' is not JSON`);
   }

@@ -1,4 +1,5 @@
 /** The typed errors of sessions: a storage that failed, and a session used on an event that has no key. */
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
 /** What the session middleware asked the storage to do when it failed. */
 export type SessionOperation = 'read' | 'write' | 'delete';
@@ -14,8 +15,9 @@ function messageOf(error: unknown): string {
  * made-up session; a failed write or delete keeps the value that was not saved in `unsaved` (not enumerable,
  * and never in the message, so logging the error does not print what the session holds).
  */
-export class SessionStorageError extends Error {
+export class SessionStorageError extends MessengerRxError {
   override readonly name = 'SessionStorageError';
+  readonly code = 'ERR_SESSION_STORAGE' satisfies MessengerRxErrorCode;
   /** The value the chain left in `ctx.session` that could not be written (undefined for reads and deletes). */
   declare readonly unsaved: unknown;
 
@@ -39,8 +41,9 @@ export class SessionStorageError extends Error {
  * `ctx.session` was used on an event for which `getSessionKey` gave no key (for example an app-level change
  * with the default key chosen by a custom function), so there is no session to read or write.
  */
-export class SessionKeyError extends Error {
+export class SessionKeyError extends MessengerRxError {
   override readonly name = 'SessionKeyError';
+  readonly code = 'ERR_SESSION_KEY' satisfies MessengerRxErrorCode;
   constructor(
     /** The type of the event handled. */
     readonly eventType: string,

@@ -1,5 +1,6 @@
 /** Errors of the test kit: an answer that should not have come, a bot that does not calm down, a bad start. */
 import type { SentMessage } from '../emulator/index.js';
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
 function describe(message: SentMessage): string {
   const to = message.recipient.id ?? message.recipient.user_ref ?? message.recipient.comment_id ?? '?';
@@ -11,16 +12,18 @@ function describe(message: SentMessage): string {
 }
 
 /** `kit.noReply()` saw the bot send a message; `message` is the full Send API record. */
-export class UnexpectedReplyError extends Error {
+export class UnexpectedReplyError extends MessengerRxError {
   override readonly name = 'UnexpectedReplyError';
+  readonly code = 'ERR_UNEXPECTED_REPLY' satisfies MessengerRxErrorCode;
   constructor(readonly reply: SentMessage) {
     super(`Expected no reply, but the bot sent one ${describe(reply)}`);
   }
 }
 
 /** `kit.settle()` gave up: the bot kept working or calling the Graph API past the timeout. */
-export class SettleTimeoutError extends Error {
+export class SettleTimeoutError extends MessengerRxError {
   override readonly name = 'SettleTimeoutError';
+  readonly code = 'ERR_SETTLE_TIMEOUT' satisfies MessengerRxErrorCode;
   constructor(
     readonly timeoutMs: number,
     readonly backlog: number | undefined,
@@ -35,8 +38,9 @@ export class SettleTimeoutError extends Error {
 }
 
 /** `createTestKit` could not start the bot (e.g. its port is taken); the emulator it started is closed again. */
-export class TestKitStartError extends Error {
+export class TestKitStartError extends MessengerRxError {
   override readonly name = 'TestKitStartError';
+  readonly code = 'ERR_TEST_KIT_START' satisfies MessengerRxErrorCode;
   constructor(
     readonly step: 'create' | 'listen' | 'verify',
     override readonly cause: unknown,

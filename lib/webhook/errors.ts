@@ -1,9 +1,12 @@
+import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+
 /**
  * Thrown by `createWebhook` and `createWebhookServer` for unusable options; the message names the option, never a
  * secret's value.
  */
-export class WebhookConfigError extends Error {
+export class WebhookConfigError extends MessengerRxError {
   override readonly name = 'WebhookConfigError';
+  readonly code = 'ERR_WEBHOOK_CONFIG' satisfies MessengerRxErrorCode;
   constructor(
     /** The option that is wrong, e.g. `appSecret`. */
     readonly option: string,
@@ -17,8 +20,9 @@ export class WebhookConfigError extends Error {
  * Reported to `onError` when an adapter cannot get the raw body bytes (a JSON body parser ran first), so the
  * signature cannot be checked; the request answers 500 because it is the server's setup that must change.
  */
-export class WebhookSetupError extends Error {
+export class WebhookSetupError extends MessengerRxError {
   override readonly name = 'WebhookSetupError';
+  readonly code = 'ERR_WEBHOOK_SETUP' satisfies MessengerRxErrorCode;
   constructor(
     /** Which adapter hit the problem: 'express', 'koa', 'fastify' or 'node'. */
     readonly adapter: string,

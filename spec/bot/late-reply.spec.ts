@@ -150,7 +150,7 @@ describe('a timed-out handler sends nothing more to Meta', () => {
     await stub.closed;
     const first = await outcomes.get('first');
     assert.ok(first instanceof HttpError);
-    assert.equal(first.kind, 'aborted');
+    assert.equal(first.reason, 'aborted');
     assert.equal(await outcomes.get('second'), 'sent');
     assert.deepEqual(stub.seen, [
       { text: 're: first', afterTimeout: false },
@@ -167,7 +167,7 @@ describe('a timed-out handler sends nothing more to Meta', () => {
     await deliver(bot, ['first', 'second']);
     const first = await outcomes.get('first');
     assert.ok(first instanceof HttpError);
-    assert.equal(first.kind, 'network', 'the reply fails with the error that caused the wait');
+    assert.equal(first.reason, 'network', 'the reply fails with the error that caused the wait');
     assert.equal(await outcomes.get('second'), 'sent');
     // The reply's promise has settled, so its retry loop is over: this list is final for 'first'.
     assert.deepEqual(
@@ -185,7 +185,7 @@ describe('the default Graph timeout, retries and handler timeout fit each other'
     // The longest backoff the default policy draws before each retry (full jitter stays below it).
     let backoff = 0;
     const noJitter = createRetryPolicy({ jitter: 'none' });
-    const transient = new HttpError({ kind: 'network', code: 'ECONNREFUSED', method: 'GET', path: 'me' });
+    const transient = new HttpError({ reason: 'network', code: 'ECONNREFUSED', method: 'GET', path: 'me' });
     for (let attempt = 1; attempt <= defaultRetryPolicy.maxRetries; attempt++) {
       backoff += noJitter.delayMs(transient, attempt) ?? 0;
     }

@@ -76,7 +76,7 @@ describe('retries of calls that may have reached Meta (ambiguous failures)', () 
     const { client, calls } = await clientOn(['hang', SENT]);
     await assert.rejects(client.send.text('U1', 'hello'), (error: unknown) => {
       assert.ok(error instanceof HttpError);
-      assert.equal(error.kind, 'timeout');
+      assert.equal(error.reason, 'timeout');
       assert.equal(error.mayHaveReachedServer, true);
       return true;
     });
@@ -128,8 +128,8 @@ describe('retries of calls that may have reached Meta (ambiguous failures)', () 
 
   it('applies the rule a raw request names, and `always` to one that names none', () => {
     const policy = createRetryPolicy({ jitter: 'none' });
-    const timeout = new HttpError({ kind: 'timeout', method: 'POST', path: 'x' });
-    const reset = new HttpError({ kind: 'network', code: 'ECONNRESET', method: 'POST', path: 'x' });
+    const timeout = new HttpError({ reason: 'timeout', method: 'POST', path: 'x' });
+    const reset = new HttpError({ reason: 'network', code: 'ECONNRESET', method: 'POST', path: 'x' });
     const request = (ambiguousRetry?: GraphRequest['ambiguousRetry']): GraphRequest => ({
       method: 'POST',
       path: 'x',
@@ -140,7 +140,7 @@ describe('retries of calls that may have reached Meta (ambiguous failures)', () 
     assert.equal(policy.delayMs(timeout, 1, request('unless-timeout')), undefined);
     assert.equal(policy.delayMs(reset, 1, request('unless-timeout')), 250);
     assert.equal(policy.delayMs(reset, 1, request('never')), undefined);
-    const gateway = new HttpError({ kind: 'status', status: 504, method: 'POST', path: 'x' });
+    const gateway = new HttpError({ reason: 'status', status: 504, method: 'POST', path: 'x' });
     assert.equal(policy.delayMs(gateway, 1, request('unless-timeout')), undefined);
   });
 });

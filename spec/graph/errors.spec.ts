@@ -113,22 +113,22 @@ describe('graph errors', () => {
     }
   });
 
-  it('maps a non-JSON 5xx to a retryable HttpError of kind status', async () => {
+  it('maps a non-JSON 5xx to a retryable HttpError of reason status', async () => {
     nock(BASE).get('/v25.0/me').query(true).reply(502, '<html>Bad Gateway</html>');
     const error = await failure(makeClient({ retry: false }).request({ method: 'GET', path: 'me' }));
     assert.ok(error instanceof HttpError);
-    assert.equal(error.kind, 'status');
+    assert.equal(error.reason, 'status');
     assert.equal(error.status, 502);
     assert.equal(error.retryable, true);
     assert.equal(error.path, 'me');
     assert.match(error.message, /GET me failed with HTTP 502/);
   });
 
-  it('maps a 200 whose body is not JSON to a non-retryable HttpError of kind invalid_json', async () => {
+  it('maps a 200 whose body is not JSON to a non-retryable HttpError of reason invalid_json', async () => {
     nock(BASE).get('/v25.0/me').query(true).reply(200, 'ok');
     const error = await failure(makeClient().request({ method: 'GET', path: 'me' }));
     assert.ok(error instanceof HttpError);
-    assert.equal(error.kind, 'invalid_json');
+    assert.equal(error.reason, 'invalid_json');
     assert.equal(error.retryable, false);
   });
 
@@ -195,7 +195,8 @@ describe('graph errors', () => {
       message: 'Graph request GET me/messenger_profile failed with HTTP 500 and a non-JSON body',
       method: 'GET',
       path: 'me/messenger_profile',
-      kind: 'status',
+      reason: 'status',
+      code: 'ERR_GRAPH_STATUS',
       status: 500,
       mayHaveReachedServer: true,
       retryable: true,
@@ -211,7 +212,7 @@ describe('graph errors over a real loopback connection', () => {
     const client = makeClient({ baseUrl: `http://127.0.0.1:${port}`, retry: false });
     const error = await failure(client.send.text('1', 'hi'));
     assert.ok(error instanceof HttpError);
-    assert.equal(error.kind, 'network');
+    assert.equal(error.reason, 'network');
     assert.equal(error.code, 'ECONNREFUSED');
     assert.equal(error.mayHaveReachedServer, false);
     assert.equal(error.retryable, true);
@@ -224,7 +225,7 @@ describe('graph errors over a real loopback connection', () => {
     try {
       const error = await failure(makeClient({ baseUrl: server.url, retry: false }).send.text('1', 'hi'));
       assert.ok(error instanceof HttpError);
-      assert.equal(error.kind, 'network');
+      assert.equal(error.reason, 'network');
       assert.equal(error.mayHaveReachedServer, true);
       assert.equal(error.retryable, true);
       assert.equal(typeof error.code, 'string');
@@ -235,7 +236,7 @@ describe('graph errors over a real loopback connection', () => {
     }
   });
 
-  it('times out a request that gets no answer within timeoutMs with an HttpError of kind timeout', async () => {
+  it('times out a request that gets no answer within timeoutMs with an HttpError of reason timeout', async () => {
     const server = await startServer(() => {
       /* never answers */
     });
@@ -243,7 +244,7 @@ describe('graph errors over a real loopback connection', () => {
       const client = makeClient({ baseUrl: server.url, retry: false, timeoutMs: 50 });
       const error = await failure(client.request({ method: 'GET', path: 'me' }));
       assert.ok(error instanceof HttpError);
-      assert.equal(error.kind, 'timeout');
+      assert.equal(error.reason, 'timeout');
       assert.equal(error.retryable, true);
       assert.match(error.message, /GET me timed out/);
       assert.equal(server.requests.length, 1);
@@ -253,7 +254,7 @@ describe('graph errors over a real loopback connection', () => {
     }
   });
 
-  it('reports an abort by the caller as a non-retryable HttpError of kind aborted', async () => {
+  it('reports an abort by the caller as a non-retryable HttpError of reason aborted', async () => {
     const controller = new AbortController();
     // Aborted once the server has the request (by causality, not after a delay that a loaded machine may miss).
     const server = await startServer(() => controller.abort());
@@ -265,7 +266,7 @@ describe('graph errors over a real loopback connection', () => {
       });
       const error = await failure(pending);
       assert.ok(error instanceof HttpError);
-      assert.equal(error.kind, 'aborted');
+      assert.equal(error.reason, 'aborted');
       assert.equal(error.retryable, false);
       assert.equal(server.requests.length, 1, 'an abort is not retried');
     } finally {

@@ -62,9 +62,9 @@ describe('graph retry policy', () => {
   });
 
   it('can refuse to retry POSTs whose failure may have reached Meta, to avoid duplicate messages', () => {
-    const reset = new HttpError({ kind: 'network', method: 'POST', path: 'me/messages', code: 'ECONNRESET' });
+    const reset = new HttpError({ reason: 'network', method: 'POST', path: 'me/messages', code: 'ECONNRESET' });
     const refused = new HttpError({
-      kind: 'network',
+      reason: 'network',
       method: 'POST',
       path: 'me/messages',
       code: 'ECONNREFUSED',
@@ -78,14 +78,14 @@ describe('graph retry policy', () => {
   it('classifies errors with isTransient', () => {
     assert.equal(isTransient(apiError(17)), true);
     assert.equal(isTransient(apiError(190)), false);
-    assert.equal(isTransient(new HttpError({ kind: 'timeout', method: 'GET', path: 'me' })), true);
-    assert.equal(isTransient(new HttpError({ kind: 'aborted', method: 'GET', path: 'me' })), false);
+    assert.equal(isTransient(new HttpError({ reason: 'timeout', method: 'GET', path: 'me' })), true);
+    assert.equal(isTransient(new HttpError({ reason: 'aborted', method: 'GET', path: 'me' })), false);
     assert.equal(
-      isTransient(new HttpError({ kind: 'status', status: 404, method: 'GET', path: 'me' })),
+      isTransient(new HttpError({ reason: 'status', status: 404, method: 'GET', path: 'me' })),
       false,
     );
     assert.equal(
-      isTransient(new HttpError({ kind: 'status', status: 429, method: 'GET', path: 'me' })),
+      isTransient(new HttpError({ reason: 'status', status: 429, method: 'GET', path: 'me' })),
       true,
     );
     assert.equal(isTransient(new TypeError('x')), false);

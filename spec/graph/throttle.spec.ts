@@ -128,7 +128,7 @@ describe('graph throttle layer', () => {
     await FakeClock.settle();
     controller.abort(new Error('user gave up'));
     const error = await bFailed;
-    assert.ok(error instanceof HttpError && error.kind === 'aborted', String(error));
+    assert.ok(error instanceof HttpError && error.reason === 'aborted', String(error));
     assert.match(error.message, /POST me\/messages was aborted: while waiting for the throttle/);
     await clock.run(Promise.all([a, c]));
     assert.deepEqual(sent, [
@@ -136,7 +136,7 @@ describe('graph throttle layer', () => {
       ['c', 1000],
     ]);
     const already = call('d', send('me/messages', { signal: AbortSignal.abort() }));
-    await assert.rejects(already, (e: unknown) => e instanceof HttpError && e.kind === 'aborted');
+    await assert.rejects(already, (e: unknown) => e instanceof HttpError && e.reason === 'aborted');
     assert.equal(sent.length, 2);
   });
 

@@ -174,7 +174,7 @@ describe('graph transport: node:http', () => {
         (e: unknown) => e,
       );
       assert.ok(error instanceof HttpError);
-      assert.equal(error.kind, 'network');
+      assert.equal(error.reason, 'network');
       assert.equal(error.retryable, true);
       const withRetry = new GraphClient({
         accessToken: 'T',

@@ -1,4 +1,5 @@
 import { isTransientGraphError } from './codes.js';
+import { MessengerRxError, type MessengerRxErrorCode } from '../../errors/index.js';
 
 /** The HTTP methods the Graph client sends. */
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -13,9 +14,10 @@ interface GraphErrorInit {
 
 /**
  * Base class of every failure of a Graph request; it carries the method and the path (without the query string,
- * so no token) and whether a retry could help. Catch `GraphError` to handle all of them at once.
+ * so no token) and whether a retry could help. Catch `GraphError` to handle all of them at once. Its `toJSON()`
+ * (the family's) is secret-free: messages are redacted and `cause` is left out.
  */
-export abstract class GraphError extends Error {
+export abstract class GraphError extends MessengerRxError {
   /** HTTP method of the failed request. */
   readonly method: HttpMethod;
   /** Path of the failed request after the version, e.g. `me/messages`; never includes the query string. */
@@ -30,15 +32,6 @@ export abstract class GraphError extends Error {
     this.method = init.method;
     this.path = init.path;
     this.retryAfterMs = init.retryAfterMs;
-  }
-
-  /** A plain, secret-free summary for JSON logs. */
-  toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) {
-      if (key !== 'cause' && value !== undefined) out[key] = value;
-    }
-    return out;
   }
 }
 
@@ -64,7 +57,7 @@ export class GraphApiError extends GraphError {
   readonly graphMessage: string;
   /** Graph's error type, e.g. `OAuthException`. */
   readonly type: string | undefined;
-  /** Graph's error code, e.g. 100, 190, 613 (0 when Graph sent none). */
+  /** Meta's own error code, e.g. 100, 190, 613 (0 when Graph sent none): the family's `code` is Meta's here. */
   readonly code: number;
   /** Graph's `error_subcode`, e.g. 2018001. */
   readonly subcode: number | undefined;
@@ -105,7 +98,16 @@ export class GraphApiError extends GraphError {
 }
 
 /** Why a request failed without a Graph error object. */
-export type HttpErrorKind = 'network' | 'timeout' | 'aborted' | 'status' | 'invalid_json';
+export type HttpErrorReason = 'network' | 'timeout' | 'aborted' | 'status' | 'invalid_json';
+
+/** The `code` of an {@link HttpError} for each reason, when no system error code says more. */
+const REASON_CODES = {
+  network: 'ERR_GRAPH_NETWORK',
+  timeout: 'ERR_GRAPH_TIMEOUT',
+  aborted: 'ERR_GRAPH_ABORTED',
+  status: 'ERR_GRAPH_STATUS',
+  invalid_json: 'ERR_GRAPH_INVALID_JSON',
+} as const satisfies Record<HttpErrorReason, MessengerRxErrorCode>;
 
 /** Network error codes raised before the request could reach the server (always safe to retry). */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set([
@@ -119,8 +121,9 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
 
 /** Construction fields of an {@link HttpError}. */
 export interface HttpErrorInit extends GraphErrorInit {
-  kind: HttpErrorKind;
+  reason: HttpErrorReason;
   status?: number;
+  /** The system error code of a network failure, e.g. `ECONNRESET`. */
   code?: string;
   detail?: string;
 }
@@ -132,11 +135,15 @@ export interface HttpErrorInit extends GraphErrorInit {
 export class HttpError extends GraphError {
   override readonly name = 'HttpError';
   /** What went wrong: `network`, `timeout`, `aborted`, `status` (non-JSON error status) or `invalid_json`. */
-  readonly kind: HttpErrorKind;
+  readonly reason: HttpErrorReason;
   /** HTTP status, when a response arrived. */
   readonly status: number | undefined;
-  /** System error code of a network failure, e.g. `ECONNRESET`. */
-  readonly code: string | undefined;
+  /**
+   * Always a string: the system error code of a network failure when there is one (e.g. `ECONNREFUSED`,
+   * `ECONNRESET`), otherwise one per reason: `ERR_GRAPH_NETWORK`, `ERR_GRAPH_TIMEOUT`, `ERR_GRAPH_ABORTED`,
+   * `ERR_GRAPH_STATUS` or `ERR_GRAPH_INVALID_JSON`.
+   */
+  readonly code: string;
   /**
    * False only when the failure certainly happened before the request left (connection refused, DNS failure);
    * a timeout or a reset may come after Meta received the request, so a retried send could duplicate a message.
@@ -146,26 +153,26 @@ export class HttpError extends GraphError {
 
   constructor(init: HttpErrorInit) {
     const what =
-      init.kind === 'timeout'
+      init.reason === 'timeout'
         ? 'timed out'
-        : init.kind === 'aborted'
+        : init.reason === 'aborted'
           ? 'was aborted'
-          : init.kind === 'network'
+          : init.reason === 'network'
             ? `failed (${init.code ?? 'network error'})`
-            : init.kind === 'status'
+            : init.reason === 'status'
               ? `failed with HTTP ${init.status ?? '?'} and a non-JSON body`
               : `answered HTTP ${init.status ?? '?'} with a body that is not JSON`;
     const detail = init.detail === undefined ? '' : `: ${init.detail}`;
     super(`Graph request ${init.method} ${init.path} ${what}${detail}`, init);
-    this.kind = init.kind;
+    this.reason = init.reason;
     this.status = init.status;
-    this.code = init.code;
+    this.code = init.code ?? REASON_CODES[init.reason];
     this.mayHaveReachedServer =
-      init.kind !== 'network' || init.code === undefined || !NOT_SENT_CODES.has(init.code);
+      init.reason !== 'network' || init.code === undefined || !NOT_SENT_CODES.has(init.code);
     this.retryable =
-      init.kind === 'network' ||
-      init.kind === 'timeout' ||
-      (init.kind === 'status' &&
+      init.reason === 'network' ||
+      init.reason === 'timeout' ||
+      (init.reason === 'status' &&
         init.status !== undefined &&
         (init.status >= 500 || init.status === 429 || init.status === 408));
   }
@@ -183,6 +190,7 @@ export interface GraphResponseErrorInit extends GraphErrorInit {
  */
 export class GraphResponseError extends GraphError {
   override readonly name = 'GraphResponseError';
+  readonly code = 'ERR_GRAPH_RESPONSE' satisfies MessengerRxErrorCode;
   /** HTTP status of the response. */
   readonly status: number;
   /** Each mismatch between the body and the expected shape. */
@@ -206,8 +214,9 @@ export type LimitUnit = 'characters' | 'bytes' | 'items';
  * A Send API limit was broken, detected before any request was made: which field (e.g.
  * `message.quick_replies[2].title`), the limit, the actual size and its unit.
  */
-export class SendLimitError extends Error {
+export class SendLimitError extends MessengerRxError {
   override readonly name = 'SendLimitError';
+  readonly code = 'ERR_SEND_LIMIT' satisfies MessengerRxErrorCode;
   /** Path of the offending field inside the request body. */
   readonly field: string;
   /** The largest size allowed. */

@@ -8,6 +8,7 @@ import type { MultipartForm } from './multipart.js';
 import { appSecretProof } from './proof.js';
 import { createRedactor, redactError } from './redact.js';
 import type { Redactor } from './redact.js';
+import { TransportTimeoutError } from './transport.js';
 import type { Transport, TransportResponse } from './transport.js';
 import { readUsage, waitFromHeaders } from './usage.js';
 import type { UsageListener } from './usage.js';
@@ -181,8 +182,7 @@ export async function rawRequest<A>(config: RawRequestConfig, request: GraphRequ
       method,
       path,
       redact,
-      // TransportTimeoutError, or a DOMException of a user's fetch that timed out on its own: both TimeoutError.
-      timedOut: (error as { name?: unknown } | null)?.name === 'TimeoutError',
+      timedOut: isTimeout(error),
       signal: request.signal,
     });
   }
@@ -216,16 +216,24 @@ function networkError(
   ctx: Context & { timedOut: boolean; signal: AbortSignal | undefined },
 ): HttpError {
   const cause = redactError(error, ctx.redact);
-  if (ctx.timedOut) return new HttpError({ kind: 'timeout', method: ctx.method, path: ctx.path, cause });
+  if (ctx.timedOut) return new HttpError({ reason: 'timeout', method: ctx.method, path: ctx.path, cause });
   if (ctx.signal?.aborted === true)
-    return new HttpError({ kind: 'aborted', method: ctx.method, path: ctx.path, cause });
+    return new HttpError({ reason: 'aborted', method: ctx.method, path: ctx.path, cause });
   return new HttpError({
-    kind: 'network',
+    reason: 'network',
     method: ctx.method,
     path: ctx.path,
     code: systemCode(error),
     cause,
   });
+}
+
+/**
+ * Whether a transport's rejection is a timeout: a {@link TransportTimeoutError}, or the `TimeoutError`
+ * DOMException of a user's fetch that timed out on its own.
+ */
+function isTimeout(error: unknown): boolean {
+  return error instanceof TransportTimeoutError || (error as { name?: unknown } | null)?.name === 'TimeoutError';
 }
 
 /** The system error code (`ECONNRESET`, `UND_ERR_SOCKET`, ...) of an error or of its causes. */
@@ -257,7 +265,7 @@ function interpret<A>(
   const retryAfterMs = ok && !hasErrorKey(json) ? undefined : waitFromHeaders(response.headers);
   if (json === undefined) {
     throw new HttpError({
-      kind: ok ? 'invalid_json' : 'status',
+      reason: ok ? 'invalid_json' : 'status',
       status,
       method,
       path,
@@ -283,7 +291,7 @@ function interpret<A>(
   }
   if (!ok) {
     throw new HttpError({
-      kind: 'status',
+      reason: 'status',
       status,
       method,
       path,

@@ -95,7 +95,7 @@ export function createRetryPolicy(options: RetryPolicyOptions = {}): RetryPolicy
 function mayRetryAmbiguous(rule: AmbiguousRetry, error: HttpError): boolean {
   if (rule === 'always') return true;
   if (rule === 'never') return false;
-  return error.kind !== 'timeout' && !(error.kind === 'status' && error.status === 504);
+  return error.reason !== 'timeout' && !(error.reason === 'status' && error.status === 504);
 }
 
 /** The default policy: up to 3 retries, 250 ms base, factor 2, full jitter, 30 s cap, server waits up to 60 s. */

@@ -131,7 +131,7 @@ export function throttleTransformer(options: ThrottleOptions): ThrottleTransform
     const { signal } = request;
     const aborted = (): HttpError =>
       new HttpError({
-        kind: 'aborted',
+        reason: 'aborted',
         method: request.method,
         path: normalisePath(request.path),
         detail: 'while waiting for the throttle',

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { MessengerRxError, type MessengerRxErrorCode } from '../../errors/index.js';
 
 /**
  * The request one Graph call makes: the method, the headers, a JSON body, the time it may take from start to the
@@ -37,8 +38,9 @@ export interface TransportResponse {
 export type Transport = (url: string, request: TransportRequest) => Promise<TransportResponse>;
 
 /** The rejection of a call whose whole answer did not arrive within its `timeoutMs`. */
-export class TransportTimeoutError extends Error {
-  override readonly name = 'TimeoutError';
+export class TransportTimeoutError extends MessengerRxError {
+  override readonly name = 'TransportTimeoutError';
+  readonly code = 'ERR_TRANSPORT_TIMEOUT' satisfies MessengerRxErrorCode;
 
   constructor(
     /** The time the call was allowed, in milliseconds. */
