@@ -62,7 +62,12 @@ describe('graph retry policy', () => {
   });
 
   it('can refuse to retry POSTs whose failure may have reached Meta, to avoid duplicate messages', () => {
-    const reset = new HttpError({ reason: 'network', method: 'POST', path: 'me/messages', code: 'ECONNRESET' });
+    const reset = new HttpError({
+      reason: 'network',
+      method: 'POST',
+      path: 'me/messages',
+      code: 'ECONNRESET',
+    });
     const refused = new HttpError({
       reason: 'network',
       method: 'POST',

@@ -233,7 +233,9 @@ function networkError(
  * DOMException of a user's fetch that timed out on its own.
  */
 function isTimeout(error: unknown): boolean {
-  return error instanceof TransportTimeoutError || (error as { name?: unknown } | null)?.name === 'TimeoutError';
+  return (
+    error instanceof TransportTimeoutError || (error as { name?: unknown } | null)?.name === 'TimeoutError'
+  );
 }
 
 /** The system error code (`ECONNRESET`, `UND_ERR_SOCKET`, ...) of an error or of its causes. */
