@@ -1,5 +1,5 @@
 /**
- * The Graph API client, read top to bottom: the client and its everyday calls, the errors it throws, then the
+ * The Graph API client (`messenger-rx/graph`), read top to bottom: the client and its everyday calls, the errors it throws, then the
  * layers underneath (retry as a replaceable transformer, limits, proofs, redaction, the raw request).
  *
  * ```ts
@@ -88,7 +88,7 @@ export type { HttpErrorKind, HttpMethod, LimitUnit } from './core/errors.js';
 
 // Building blocks: retry, throttling and other transformers: see, configure and replace the layers every call
 // goes through.
-export { createRetryPolicy, defaultRetryPolicy, isTransient, retryTransformer, sleep } from './core/retry.js';
+export { createRetryPolicy, defaultRetryPolicy, isTransient, retryTransformer } from './core/retry.js';
 /** The retry policy, its options, the transformer type and what a transformer's `next` is. */
 export type {
   GraphCall,
@@ -102,28 +102,12 @@ export type {
 export { defaultThrottleKey, throttleTransformer } from './core/throttle.js';
 /** Options of the throttle layer (rate, burst, key, filter, clock) and the layer itself, with its bucket count. */
 export type { ThrottleOptions, ThrottleTransformer } from './core/throttle.js';
-export {
-  PERMANENT_CODES,
-  TRANSIENT_CODES,
-  isPermanentCode,
-  isThrottleCode,
-  isTransientGraphError,
-} from './core/codes.js';
-export { parseBusinessUseCaseWait, parseRetryAfter, readUsage } from './core/usage.js';
 
 // Send API limits, checked before sending (also usable on their own).
-export {
-  SEND_LIMITS,
-  checkMessage,
-  checkQuickReplies,
-  checkFile,
-  checkTemplate,
-  codePointLength,
-  utf8ByteLength,
-} from './limits.js';
+export { SEND_LIMITS, checkMessage, checkQuickReplies, checkFile, checkTemplate, codePointLength } from './limits.js';
 
-// The groups, for composing your own client over any `GraphCaller`, and the request builders they use.
-export { SendApi, buildMessageBody, mediaAttachment, normaliseQuickReply, toRecipient } from './send.js';
+// The groups, for composing your own client over any `GraphCaller`.
+export { SendApi } from './send.js';
 export { DEFAULT_MENTIONED_MEDIA_FIELDS, InstagramApi } from './instagram.js';
 export { SubscriptionsApi } from './subscriptions.js';
 export { ProfileApi } from './profile.js';
@@ -153,11 +137,9 @@ export type { PersonaInput, PersonaListOptions } from './personas.js';
 /** Anything with `request()`: what the groups are built on. */
 export type { GraphCaller } from './types.js';
 
-// Expert: the raw layer underneath: defaults, the core class, proofs, redaction, one unretried request.
-export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_VERSION, GraphCore } from './core/client.js';
+// Expert: the layer underneath: defaults, the proof every call carries, what a request and a transport are.
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_VERSION } from './core/client.js';
 export { appSecretProof } from './core/proof.js';
-export { REDACTED, createRedactor } from './core/redact.js';
-export { graphUrl, rawRequest } from './core/request.js';
 /** Rate-limit usage as answers report it, and the listener `onUsage` takes. */
 export type { GraphUsage, UsageListener } from './core/usage.js';
 /** How calls travel: the default `node:http` transport, or one over any `fetch`. */
@@ -170,14 +152,5 @@ export type {
   TransportRequest,
   TransportResponse,
 } from './core/transport.js';
-/** One raw request, its query values, the raw layer's configuration, token placement and the token resolver. */
-/** A multipart upload's form and file part, as `GraphRequest.form` takes them. */
 export type { FilePart, MultipartForm } from './core/multipart.js';
-export type {
-  AmbiguousRetry,
-  GraphRequest,
-  QueryValue,
-  RawRequestConfig,
-  TokenPlacement,
-  TokenResolver,
-} from './core/request.js';
+export type { AmbiguousRetry, GraphRequest, QueryValue, TokenPlacement, TokenResolver } from './core/request.js';

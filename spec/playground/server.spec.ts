@@ -13,10 +13,9 @@ import type { TestableBot } from '../../lib/testkit/index.js';
 import {
   PlaygroundStartError,
   startPlayground,
-  type FeedEvent,
-  type Hello,
   type Playground,
 } from '../../lib/playground/index.js';
+import type { FeedEvent, Hello } from '../../lib/playground/types.js';
 
 type Streamed = FeedEvent | Hello;
 
