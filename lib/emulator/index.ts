@@ -18,7 +18,13 @@ export { serialiseLikeMeta } from './webhook-client.js';
 export type { DeliverOptions, DeliveryResult } from './webhook-client.js';
 
 // What the Graph API side recorded, and the faults it can play.
-export type { RecordedRequest, SentMessage, SentRecipient, SenderActionRecord, UploadedFile } from './records.js';
+export type {
+  RecordedRequest,
+  SentMessage,
+  SentRecipient,
+  SenderActionRecord,
+  UploadedFile,
+} from './records.js';
 export type {
   EmulatorState,
   MediaRecord,

@@ -17,12 +17,8 @@
 
 // Everyday: the client, its options and the shapes its calls take.
 export { GraphClient } from './client.js';
-/**
- * Options of `new GraphClient()`: tokens or a resolver, app secret, base URL, version, timeout, retry, throttle,
- * and the transport (or a `fetch`) calls travel by.
- */
 export type { GraphClientOptions } from './core/client.js';
-/** What the Send API, Instagram and profile calls take: recipients, messages, quick replies, templates, options. */
+// What the Send API, Instagram, subscription and profile calls take.
 export type {
   AttachmentInput,
   FileInput,
@@ -52,7 +48,6 @@ export type {
   To,
   UrlButton,
 } from './types.js';
-/** What subscription and profile calls take. */
 export type { AppCallOptions, AppSubscriptionInput } from './subscriptions.js';
 export type {
   CommandList,
@@ -83,13 +78,11 @@ export {
 // What goes wrong: Graph said no (GraphApiError), the request failed (HttpError), an odd success body
 // (GraphResponseError), a Send API limit broken before sending (SendLimitError). GraphError is their base.
 export { GraphApiError, GraphError, GraphResponseError, HttpError, SendLimitError } from './core/errors.js';
-/** Why an HttpError happened, the HTTP methods, and the unit of a SendLimitError. */
 export type { HttpErrorKind, HttpMethod, LimitUnit } from './core/errors.js';
 
 // Building blocks: retry, throttling and other transformers: see, configure and replace the layers every call
 // goes through.
 export { createRetryPolicy, defaultRetryPolicy, isTransient, retryTransformer } from './core/retry.js';
-/** The retry policy, its options, the transformer type and what a transformer's `next` is. */
 export type {
   GraphCall,
   GraphTransformer,
@@ -100,11 +93,17 @@ export type {
   Sleep,
 } from './core/retry.js';
 export { defaultThrottleKey, throttleTransformer } from './core/throttle.js';
-/** Options of the throttle layer (rate, burst, key, filter, clock) and the layer itself, with its bucket count. */
 export type { ThrottleOptions, ThrottleTransformer } from './core/throttle.js';
 
 // Send API limits, checked before sending (also usable on their own).
-export { SEND_LIMITS, checkMessage, checkQuickReplies, checkFile, checkTemplate, codePointLength } from './limits.js';
+export {
+  SEND_LIMITS,
+  checkMessage,
+  checkQuickReplies,
+  checkFile,
+  checkTemplate,
+  codePointLength,
+} from './limits.js';
 
 // The groups, for composing your own client over any `GraphCaller`.
 export { SendApi } from './send.js';
@@ -120,7 +119,6 @@ export {
   TakeThreadControlResult,
   ThreadOwner,
 } from './handover.js';
-/** Options of the handover calls. */
 export type { HandoverOptions, PassThreadOptions } from './handover.js';
 export {
   DEFAULT_INSTAGRAM_USER_FIELDS,
@@ -129,20 +127,16 @@ export {
   MessengerUserProfile,
   UsersApi,
 } from './users.js';
-/** Options and field names of the profile reads, and either profile. */
 export type { InstagramUserField, MessengerUserField, UserProfile, UserProfileOptions } from './users.js';
 export { PERSONA_NAME_LIMIT, Persona, PersonaList, PersonasApi } from './personas.js';
-/** What a persona is created from, and the list options. */
 export type { PersonaInput, PersonaListOptions } from './personas.js';
-/** Anything with `request()`: what the groups are built on. */
 export type { GraphCaller } from './types.js';
 
 // Expert: the layer underneath: defaults, the proof every call carries, what a request and a transport are.
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_VERSION } from './core/client.js';
 export { appSecretProof } from './core/proof.js';
-/** Rate-limit usage as answers report it, and the listener `onUsage` takes. */
 export type { GraphUsage, UsageListener } from './core/usage.js';
-/** How calls travel: the default `node:http` transport, or one over any `fetch`. */
+// How calls travel: the default `node:http` transport, or one over any `fetch`; a raw request and its parts.
 export { TransportTimeoutError, fetchTransport, nodeTransport } from './core/transport.js';
 export type {
   FetchLike,
@@ -153,4 +147,10 @@ export type {
   TransportResponse,
 } from './core/transport.js';
 export type { FilePart, MultipartForm } from './core/multipart.js';
-export type { AmbiguousRetry, GraphRequest, QueryValue, TokenPlacement, TokenResolver } from './core/request.js';
+export type {
+  AmbiguousRetry,
+  GraphRequest,
+  QueryValue,
+  TokenPlacement,
+  TokenResolver,
+} from './core/request.js';
