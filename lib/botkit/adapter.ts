@@ -271,10 +271,7 @@ export class MessengerAdapter extends BotAdapter implements WorkerAdapter {
    * proactive messages with `bot.changeContext()` or `continueConversation()`. `accountId` defaults to the
    * adapter's `accountId` option, then `'me'`; `platform` to Messenger.
    */
-  referenceTo(
-    user: string | Participant,
-    options: ReferenceOptions = {},
-  ): Partial<ConversationReference> {
+  referenceTo(user: string | Participant, options: ReferenceOptions = {}): Partial<ConversationReference> {
     const route: ConversationRoute = {
       kind: 'direct',
       platform: options.platform ?? 'messenger',
