@@ -19,7 +19,7 @@ import { MemoryStorage } from 'botbuilder';
 import { Botkit, BotkitConversation, type BotkitMessage, type BotWorker } from 'botkit';
 import { MessengerAdapter, type MessengerAdapterOptions } from '../lib/botkit/index.js';
 import type { ListeningBot, TestableBot } from '../lib/testkit/index.js';
-import { nodeHandler } from '../lib/index.js';
+import { nodeHandler } from '../lib/webhook/index.js';
 import { isMain, runExample, type Example } from './support/run.js';
 
 /** The credentials of the Botkit app (those of `MessengerAdapter`), plus where adapter failures go. */

@@ -1,9 +1,12 @@
 /**
  * messenger-rx: typed, RxJS-powered Messenger and Instagram bots.
  *
- * Exports are grouped from everyday to expert: the Bot and its operator, composition, delivery, the event types
- * and queries, the Graph API client, then the webhook endpoint and its framework adapters. The Botkit adapter (`messenger-rx/botkit`),
- * the emulator (`messenger-rx/emulator`) and the test kit (`messenger-rx/testkit`) are separate entry points.
+ * The package root holds what a bot author uses every day, grouped from everyday to expert. The rest sits behind
+ * one entry point per part: `messenger-rx/events` (codecs, every event type, queries), `messenger-rx/graph` (the
+ * client's groups, transports, retry and throttling), `messenger-rx/webhook` (the endpoint, framework adapters,
+ * server limits, signing), `messenger-rx/delivery` (the inbox seam, dedup stores, operators), and the add-ons
+ * `messenger-rx/redis`, `messenger-rx/botkit`, `messenger-rx/emulator`, `messenger-rx/testkit` and
+ * `messenger-rx/playground`.
  *
  * @example
  * import { Bot } from 'messenger-rx';
@@ -12,27 +15,57 @@
  * await bot.listen(3000);
  */
 
-// The error family every error of the library belongs to.
-export { MessengerRxError } from './errors/index.js';
-
-// Everyday: the bot, its context and the stream operator.
-export * from './bot/index.js';
+// The bot, its options, the context a handler gets, and the RxJS operator for `bot.events$`.
+export { Bot, Context, on } from './bot/index.js';
+export type { BotOptions, BotRole, Reply } from './bot/index.js';
 
 // Composition: `(ctx, next)` middleware, the Composer the Bot is, and the context narrowed by a query.
-export * from './composer/index.js';
+export { Composer, matchFilter } from './composer/index.js';
+export type { ErrorHandler, Filter, Middleware, MiddlewareFn, NextFunction } from './composer/index.js';
 
-// State and multi-turn flows: `session()` and `ctx.session`, `conversations()` and `createConversation`.
-export * from './session/index.js';
-export * from './conversations/index.js';
+// State that outlives one event: `session()` and `ctx.session`, and where sessions are kept.
+export { MemorySessionStorage, session } from './session/index.js';
+export type { SessionFlavor, SessionOptions, SessionStorage } from './session/index.js';
 
-// Delivery: the inbox seam, the in-memory inbox, the dedup store and the operators they are built from.
-export * from './delivery/index.js';
+// Multi-turn flows: `conversations()`, `createConversation`, `ctx.conversation` and `conv`.
+export { conversations, createConversation } from './conversations/index.js';
+export type { Conversation, ConversationFlavor, ConversationFn } from './conversations/index.js';
 
-// The events: decoding, event types, queries.
-export * from './events/index.js';
+// The events a handler names: queries and the event types they narrow to (all of them: `messenger-rx/events`).
+export { decodeWebhook, matches } from './events/index.js';
+export type {
+  ChangeEvent,
+  CommentEvent,
+  DecodeIssue,
+  DecodeResult,
+  EchoEvent,
+  EventFor,
+  MentionEvent,
+  MessageEvent,
+  PostbackEvent,
+  Query,
+  ReactionEvent,
+  ReferralEvent,
+  StoryInsightsEvent,
+  WebhookEvent,
+} from './events/index.js';
 
-// The Graph API client.
-export * from './graph/index.js';
+// The Graph API client and what its sends take (its groups, retry and transports: `messenger-rx/graph`).
+export { GraphClient } from './graph/index.js';
+export type {
+  Button,
+  GraphClientOptions,
+  OutgoingMessage,
+  QuickReply,
+  SendOptions,
+  TemplatePayload,
+} from './graph/index.js';
 
-// The webhook endpoint and framework adapters.
-export * from './webhook/index.js';
+// What goes wrong: the base of every error of the library, and the ones a bot author catches or reads.
+export { MessengerRxError } from './errors/index.js';
+export type { BotError } from './bot/index.js';
+export { BotHandlerError, BotHandlerTimeoutError, BotInboxError } from './bot/index.js';
+export { GraphApiError, GraphError, HttpError, SendLimitError } from './graph/index.js';
+export { QueryError } from './events/index.js';
+export { SessionStorageError } from './session/index.js';
+export { ConversationError } from './conversations/index.js';

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Observable } from 'rxjs';
 import { Subject } from 'rxjs';
-import { Composer } from '../composer/composer.js';
+import { Composer } from '../composer/index.js';
 import { lastRegistration, registrationOf } from '../composer/labels.js';
 import { passThrough } from '../composer/middleware.js';
 import {
@@ -15,9 +15,8 @@ import {
 } from '../delivery/index.js';
 import type { DecodeResult, WebhookEvent } from '../events/index.js';
 import { GraphClient, type GraphClientOptions } from '../graph/index.js';
-import { createWebhook, createWebhookServer, nodeHandler } from '../webhook/index.js';
+import { consoleErrorLogger, createWebhook, createWebhookServer, nodeHandler } from '../webhook/index.js';
 import type { Webhook, WebhookOptions, WebhookServerOptions } from '../webhook/index.js';
-import { consoleErrorLogger } from '../webhook/errors.js';
 import { Context, END_CONTEXT } from './context.js';
 import {
   BotDecodeError,

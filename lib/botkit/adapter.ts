@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Server } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,6 +13,7 @@ import type { GraphClientOptions } from '../graph/index.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
   applyServerLimits,
+  consoleErrorLogger,
   createWebhook,
   expressWebhook,
 } from '../webhook/index.js';
@@ -22,12 +24,10 @@ import { activityOfEvent, conversationAccountOf } from './incoming.js';
 import type { EventNamer } from './names.js';
 import { planActivity } from './outgoing.js';
 import type { SendStep } from './outgoing.js';
-import { capturedBody, installRawBodyCapture } from './raw-body.js';
-import { writeNodeResponse } from '../webhook/adapters/shared.js';
-import { RESPONSES } from '../webhook/responses.js';
-import { consoleErrorLogger } from '../webhook/errors.js';
+import { capturedBody, leaveWebhookBodiesUnparsed } from './raw-body.js';
 import { channelIdOf, participantKey } from './route.js';
-import type { ConversationRoute, DirectPlatform } from './route.js';
+import type { ConversationRoute } from './route.js';
+import type { ReferenceOptions, TurnLogic, WorkerAdapter } from './types.js';
 import { MessengerBotWorker } from './worker.js';
 import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
@@ -84,9 +84,6 @@ interface PendingTurn {
   readonly logic: TurnLogic;
 }
 
-/** The bot logic botbuilder runs for a turn (Botkit passes its `handleTurn`). */
-export type TurnLogic = (context: TurnContext) => Promise<void>;
-
 /** Thrown into `onError` when webhook events arrive on `adapter.webhook` before a Botkit controller uses the adapter. */
 export class AdapterNotAttachedError extends MessengerRxError {
   override readonly name = 'AdapterNotAttachedError';
@@ -134,7 +131,7 @@ function dedupOption(options: MessengerAdapterOptions): DedupOption | undefined 
  * const controller = new Botkit({ adapter, webhook_uri: '/api/messages' });
  * controller.hears('hello', 'message', async (bot, message) => { await bot.reply(message, 'Hi!'); });
  */
-export class MessengerAdapter extends BotAdapter {
+export class MessengerAdapter extends BotAdapter implements WorkerAdapter {
   /** The plugin name Botkit registers the adapter under. */
   readonly name = 'messenger-rx';
   /** The BotWorker class Botkit spawns for this adapter (adds `bot.api`). */
@@ -148,6 +145,10 @@ export class MessengerAdapter extends BotAdapter {
   readonly webhook: Webhook;
 
   readonly #options: MessengerAdapterOptions;
+  /** The webhook as an express handler, for `processActivity`; built once, like the webhook. */
+  readonly #handler: ReturnType<typeof expressWebhook>;
+  /** The turn logic of the `processActivity` call a request came through, for the webhook's `onEvents`. */
+  readonly #requestLogic = new AsyncLocalStorage<TurnLogic>();
   readonly #turns: MemoryInbox;
   /** The turn of each accepted event, until it ran. */
   readonly #pending = new WeakMap<WebhookEvent, PendingTurn>();
@@ -171,15 +172,18 @@ export class MessengerAdapter extends BotAdapter {
     this.#turns.start((event) => this.#runEvent(event));
     this.api = options.api ?? new GraphClient({ ...options.graph, accessToken: options.accessToken });
     this.webhook = this.#createWebhook((result) => {
-      if (this.#logic === undefined) this.#report(new AdapterNotAttachedError(result.events.length));
-      else this.#dispatch(result, this.#logic);
+      const logic = this.#requestLogic.getStore() ?? this.#logic;
+      if (logic === undefined) this.#report(new AdapterNotAttachedError(result.events.length));
+      else this.#dispatch(result, logic);
     });
+    this.#handler = expressWebhook(this.webhook);
   }
 
   /**
    * Botkit calls this when the adapter is passed to `new Botkit({ adapter })`: remembers the controller's turn
    * logic for `adapter.webhook`, adds the GET handshake on `webhook_uri`, and, under Botkit's own web server,
-   * captures the raw bytes of webhook POSTs ahead of Botkit's JSON body parser and applies the `server` limits.
+   * keeps Botkit's JSON body parser off webhook POSTs (the webhook reads their raw bytes) and applies the
+   * `server` limits.
    */
   init(botkit: Botkit): void {
     guardBotkitHandlers(botkit, (bot, error) => this.#failTurn(bot, error));
@@ -193,7 +197,7 @@ export class MessengerAdapter extends BotAdapter {
     });
     const http: unknown = botkit.http;
     if (!(http instanceof Server)) return;
-    installRawBodyCapture(http, path, this.webhook.maxBodyBytes);
+    leaveWebhookBodiesUnparsed(http, path);
     const limits = this.#options.server;
     if (limits !== false) applyServerLimits(http, { ...limits, maxBodyBytes: this.webhook.maxBodyBytes });
   }
@@ -209,23 +213,12 @@ export class MessengerAdapter extends BotAdapter {
     logic: TurnLogic,
   ): Promise<void> {
     try {
-      const capture = capturedBody(req);
-      if (capture !== undefined) {
-        const captured = await capture;
-        if (captured.kind !== 'complete') {
-          writeNodeResponse(
-            res,
-            captured.kind === 'too-large' ? RESPONSES.tooLarge() : RESPONSES.incompleteBody(),
-          );
-          return;
-        }
-        req.body = captured.body;
-      }
-      const webhook = this.#createWebhook((result) => this.#dispatch(result, logic));
+      const captured = capturedBody(req);
+      if (captured !== undefined) req.body = captured;
       await new Promise<void>((resolve) => {
         res.once('finish', resolve);
         res.once('close', resolve);
-        expressWebhook(webhook)(req, res);
+        this.#requestLogic.run(logic, () => this.#handler(req, res));
       });
     } catch (error) {
       this.#report(error);
@@ -280,10 +273,7 @@ export class MessengerAdapter extends BotAdapter {
    * proactive messages with `bot.changeContext()` or `continueConversation()`. `accountId` defaults to the
    * adapter's `accountId` option, then `'me'`; `platform` to Messenger.
    */
-  referenceTo(
-    user: string | Participant,
-    options: { platform?: DirectPlatform; accountId?: string } = {},
-  ): Partial<ConversationReference> {
+  referenceTo(user: string | Participant, options: ReferenceOptions = {}): Partial<ConversationReference> {
     const route: ConversationRoute = {
       kind: 'direct',
       platform: options.platform ?? 'messenger',

@@ -1,5 +1,4 @@
 import type { Botkit } from 'botkit';
-import { isPromiseLike } from '../webhook/promise.js';
 
 interface Runner {
   run: (...args: unknown[]) => unknown;
@@ -30,7 +29,8 @@ export function guardBotkitHandlers(botkit: Botkit, fail: (bot: unknown, error: 
       if (typeof done === 'function') {
         args[args.length - 1] = function (this: unknown, ...results: unknown[]): unknown {
           const returned: unknown = done.apply(this, results);
-          if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => fail(results[1], error));
+          // Adopts a thenable (Botkit's async callbacks return promises); any other value never rejects.
+          Promise.resolve(returned).then(undefined, (error: unknown) => fail(results[1], error));
           return returned;
         };
       }

@@ -7,25 +7,22 @@
  * is already in the app's own dependencies (npx then uses the local one) or npm runs with `--ignore-scripts`
  * (the script only deletes nested duplicate copies of a recognizers package, so skipping it is harmless).
  */
-export { AdapterNotAttachedError, MessengerAdapter } from './adapter.js';
-export type { AdapterStats, MessengerAdapterOptions, TurnLogic } from './adapter.js';
-/** The `dedup` option of the adapter, shared with the Bot. */
-export type { DedupOption } from '../delivery/index.js';
+
+// The adapter, its options and the BotWorker Botkit hands to handlers.
+export { MessengerAdapter } from './adapter.js';
+export type { AdapterStats, MessengerAdapterOptions } from './adapter.js';
+export type { TurnLogic } from './types.js';
 export { MessengerBotWorker } from './worker.js';
-export { NotSupportedByMessengerError, UnroutableActivityError, UnsupportedActivityError } from './errors.js';
+export { rawBodyVerify } from './raw-body.js';
+
+// Activities: the channel data of incoming and outgoing activities, channel ids and Botkit event names.
 export type { MessengerChannelData } from './incoming.js';
-export { activityOfEvent } from './incoming.js';
+export type { OutgoingChannelData } from './outgoing.js';
+export { INSTAGRAM_CHANNEL_ID, MESSENGER_CHANNEL_ID } from './route.js';
+export type { ConversationRoute, DirectPlatform } from './route.js';
 export { botkitEventName, legacyFacebookEventName, BOTKIT_EVENT_NAMES } from './names.js';
 export type { EventNamer } from './names.js';
-export { OutgoingChannelDataC, planActivity, routeOfActivity } from './outgoing.js';
-export type { OutgoingChannelData, SendStep } from './outgoing.js';
-export { rawBodyVerify } from './raw-body.js';
-export {
-  ConversationRouteC,
-  INSTAGRAM_CHANNEL_ID,
-  MESSENGER_CHANNEL_ID,
-  ROUTE_PROPERTY,
-  conversationIdOf,
-  routeOfEvent,
-} from './route.js';
-export type { ConversationRoute, DirectPlatform } from './route.js';
+
+// What goes wrong.
+export { AdapterNotAttachedError } from './adapter.js';
+export { NotSupportedByMessengerError, UnroutableActivityError, UnsupportedActivityError } from './errors.js';

@@ -3,15 +3,14 @@ import { BotWorker } from 'botkit';
 import type { BotkitMessage } from 'botkit';
 import type { GraphClient } from '../graph/index.js';
 import type { Participant } from '../events/index.js';
-import type { MessengerAdapter } from './adapter.js';
-import type { DirectPlatform } from './route.js';
+import type { ReferenceOptions, WorkerAdapter } from './types.js';
 
-function isMessengerAdapter(value: unknown): value is MessengerAdapter {
+function isMessengerAdapter(value: unknown): value is WorkerAdapter {
   return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'messenger-rx';
 }
 
 /**
- * The Botkit `bot` handed to handlers when the {@link MessengerAdapter} is in use: Botkit's BotWorker plus
+ * The Botkit `bot` handed to handlers when the `MessengerAdapter` is in use: Botkit's BotWorker plus
  * `bot.api`, the adapter's messenger-rx GraphClient, and `startConversationWithUser` for proactive messages.
  * Botkit types handlers' `bot` as BotWorker; cast it (`bot as MessengerBotWorker`) to reach these.
  */
@@ -49,12 +48,12 @@ export class MessengerBotWorker extends BotWorker {
    */
   override async startConversationWithUser(
     user: string | Participant,
-    options: { platform?: DirectPlatform; accountId?: string } = {},
+    options: ReferenceOptions = {},
   ): Promise<void> {
     await this.changeContext(this.adapter.referenceTo(user, options));
   }
 
-  private get adapter(): MessengerAdapter {
+  private get adapter(): WorkerAdapter {
     const adapter: unknown = this.getConfig('adapter');
     if (!isMessengerAdapter(adapter)) {
       throw new TypeError('MessengerBotWorker needs a bot spawned from a messenger-rx MessengerAdapter');

@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BotConfig, TestableBot } from '../testkit/types.js';
+import type { BotConfig, TestableBot } from '../testkit/index.js';
 import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
 
 /** Builds the bot of a bot file from the credentials it is given (the emulator's, or a real page's). */

@@ -1,9 +1,9 @@
 /** The `conversations()` middleware: where flows' state is loaded and saved, and `ctx.conversation`. */
 import type { Context } from '../bot/context.js';
-import type { MiddlewareFn } from '../composer/middleware.js';
-import { SessionStorageError } from '../session/errors.js';
+import type { MiddlewareFn } from '../composer/index.js';
+import { SessionStorageError, type SessionStorage } from '../session/index.js';
 import { sessionHandleOf } from '../session/session.js';
-import type { MaybePromise, SessionStorage } from '../session/storage.js';
+import type { MaybePromise } from '../session/storage.js';
 import { ConversationError } from './errors.js';
 import type { ConversationFn } from './replay.js';
 import { enterFlow } from './runner.js';

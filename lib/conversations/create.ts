@@ -1,7 +1,7 @@
 /** `createConversation`: registers a flow, and resumes it for the events of a conversation it is active in. */
 import type { Context } from '../bot/context.js';
 import type { WebhookEvent } from '../events/index.js';
-import type { MiddlewareFn } from '../composer/middleware.js';
+import type { MiddlewareFn } from '../composer/index.js';
 import { controlOf, type ConversationFlavor } from './conversations.js';
 import type { ConversationFn } from './replay.js';
 import { resumeFlow } from './runner.js';

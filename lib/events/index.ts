@@ -1,5 +1,5 @@
 /**
- * Typed decoding of Messenger and Instagram webhooks. Pure, no I/O.
+ * Typed decoding of Messenger and Instagram webhooks (`messenger-rx/events`). Pure, no I/O.
  *
  * Everyday: `decodeWebhook(JSON.parse(body))` gives `{ events, errors }`; each event is a `WebhookEvent`
  * discriminated by `type`, and `matches(query, event)` / `predicateFor(query)` pick and narrow the ones a bot
@@ -16,8 +16,10 @@ export type { DecodeIssue } from './issues.js';
 // Choosing events: queries, with the event type narrowed to what the query names.
 export { matches, predicateFor, isQuery, QUERIES, QUERY_PLATFORMS, QueryError } from './queries.js';
 export type { Query, BaseQuery, QueryPlatform, EventFor, StopOptinEvent } from './queries.js';
-export { isAttachment, attachmentOf } from './attachments.js';
-export type { TypedAttachment } from './attachments.js';
+
+// Attachments of a message, by query type.
+export { isAttachment, attachmentOf, ATTACHMENT_TYPES } from './attachments.js';
+export type { AttachmentQueryType, TypedAttachment } from './attachments.js';
 
 // Who and where: the person, the page or IG account, and the key that spots a redelivery.
 export { userOf, accountIdOf, dedupKey } from './keys.js';
@@ -61,23 +63,11 @@ export type {
   ChangeKindEvent,
 } from './event.js';
 export { isMessagingEvent } from './event.js';
+export { EVENT_TYPES } from './kinds.js';
+export type { MessagingKey, ChangeField } from './kinds.js';
 
 // Meta's inner objects (`message`, `postback`, attachments, change values, ...), as decoded.
-export * from './types.js';
+export type * from './types.js';
 
-// Expert: the table of event kinds and the query tree derived from it, the building blocks used by other
-// layers, and the codecs.
-export {
-  MESSAGING_KINDS,
-  MESSAGING_KEY_ALIASES,
-  CHANGE_KINDS,
-  MESSAGING_FIELDS,
-  EVENT_TYPES,
-} from './kinds.js';
-export type { MessagingKey, ChangeField } from './kinds.js';
-export { QUERY_TREE } from './queries.js';
-export { ATTACHMENT_TYPES } from './attachments.js';
-export type { AttachmentQueryType, NonEmptyArray, QueryEventMap, QueryTableChecks } from './queries.js';
-export { entryTimeMs } from './decode.js';
-export { messagingConversation } from './keys.js';
+// Expert: the io-ts codecs the events are decoded with.
 export * as codecs from './codecs/index.js';

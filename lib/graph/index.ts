@@ -1,5 +1,5 @@
 /**
- * The Graph API client, read top to bottom: the client and its everyday calls, the errors it throws, then the
+ * The Graph API client (`messenger-rx/graph`), read top to bottom: the client and its everyday calls, the errors it throws, then the
  * layers underneath (retry as a replaceable transformer, limits, proofs, redaction, the raw request).
  *
  * ```ts
@@ -17,12 +17,8 @@
 
 // Everyday: the client, its options and the shapes its calls take.
 export { GraphClient } from './client.js';
-/**
- * Options of `new GraphClient()`: tokens or a resolver, app secret, base URL, version, timeout, retry, throttle,
- * and the transport (or a `fetch`) calls travel by.
- */
 export type { GraphClientOptions } from './core/client.js';
-/** What the Send API, Instagram and profile calls take: recipients, messages, quick replies, templates, options. */
+// What the Send API, Instagram, subscription and profile calls take.
 export type {
   AttachmentInput,
   FileInput,
@@ -52,7 +48,6 @@ export type {
   To,
   UrlButton,
 } from './types.js';
-/** What subscription and profile calls take. */
 export type { AppCallOptions, AppSubscriptionInput } from './subscriptions.js';
 export type {
   CommandList,
@@ -83,13 +78,11 @@ export {
 // What goes wrong: Graph said no (GraphApiError), the request failed (HttpError), an odd success body
 // (GraphResponseError), a Send API limit broken before sending (SendLimitError). GraphError is their base.
 export { GraphApiError, GraphError, GraphResponseError, HttpError, SendLimitError } from './core/errors.js';
-/** Why an HttpError happened, the HTTP methods, and the unit of a SendLimitError. */
 export type { HttpErrorReason, HttpMethod, LimitUnit } from './core/errors.js';
 
 // Building blocks: retry, throttling and other transformers: see, configure and replace the layers every call
 // goes through.
-export { createRetryPolicy, defaultRetryPolicy, isTransient, retryTransformer, sleep } from './core/retry.js';
-/** The retry policy, its options, the transformer type and what a transformer's `next` is. */
+export { createRetryPolicy, defaultRetryPolicy, isTransient, retryTransformer } from './core/retry.js';
 export type {
   GraphCall,
   GraphTransformer,
@@ -100,16 +93,7 @@ export type {
   Sleep,
 } from './core/retry.js';
 export { defaultThrottleKey, throttleTransformer } from './core/throttle.js';
-/** Options of the throttle layer (rate, burst, key, filter, clock) and the layer itself, with its bucket count. */
 export type { ThrottleOptions, ThrottleTransformer } from './core/throttle.js';
-export {
-  PERMANENT_CODES,
-  TRANSIENT_CODES,
-  isPermanentCode,
-  isThrottleCode,
-  isTransientGraphError,
-} from './core/codes.js';
-export { parseBusinessUseCaseWait, parseRetryAfter, readUsage } from './core/usage.js';
 
 // Send API limits, checked before sending (also usable on their own).
 export {
@@ -119,11 +103,10 @@ export {
   checkFile,
   checkTemplate,
   codePointLength,
-  utf8ByteLength,
 } from './limits.js';
 
-// The groups, for composing your own client over any `GraphCaller`, and the request builders they use.
-export { SendApi, buildMessageBody, mediaAttachment, normaliseQuickReply, toRecipient } from './send.js';
+// The groups, for composing your own client over any `GraphCaller`.
+export { SendApi } from './send.js';
 export { DEFAULT_MENTIONED_MEDIA_FIELDS, InstagramApi } from './instagram.js';
 export { SubscriptionsApi } from './subscriptions.js';
 export { ProfileApi } from './profile.js';
@@ -136,7 +119,6 @@ export {
   TakeThreadControlResult,
   ThreadOwner,
 } from './handover.js';
-/** Options of the handover calls. */
 export type { HandoverOptions, PassThreadOptions } from './handover.js';
 export {
   DEFAULT_INSTAGRAM_USER_FIELDS,
@@ -145,22 +127,16 @@ export {
   MessengerUserProfile,
   UsersApi,
 } from './users.js';
-/** Options and field names of the profile reads, and either profile. */
 export type { InstagramUserField, MessengerUserField, UserProfile, UserProfileOptions } from './users.js';
 export { PERSONA_NAME_LIMIT, Persona, PersonaList, PersonasApi } from './personas.js';
-/** What a persona is created from, and the list options. */
 export type { PersonaInput, PersonaListOptions } from './personas.js';
-/** Anything with `request()`: what the groups are built on. */
 export type { GraphCaller } from './types.js';
 
-// Expert: the raw layer underneath: defaults, the core class, proofs, redaction, one unretried request.
-export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_VERSION, GraphCore } from './core/client.js';
+// Expert: the layer underneath: defaults, the proof every call carries, what a request and a transport are.
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, DEFAULT_VERSION } from './core/client.js';
 export { appSecretProof } from './core/proof.js';
-export { REDACTED, createRedactor } from './core/redact.js';
-export { graphUrl, rawRequest } from './core/request.js';
-/** Rate-limit usage as answers report it, and the listener `onUsage` takes. */
 export type { GraphUsage, UsageListener } from './core/usage.js';
-/** How calls travel: the default `node:http` transport, or one over any `fetch`. */
+// How calls travel: the default `node:http` transport, or one over any `fetch`; a raw request and its parts.
 export { TransportTimeoutError, fetchTransport, nodeTransport } from './core/transport.js';
 export type {
   FetchLike,
@@ -170,14 +146,11 @@ export type {
   TransportRequest,
   TransportResponse,
 } from './core/transport.js';
-/** One raw request, its query values, the raw layer's configuration, token placement and the token resolver. */
-/** A multipart upload's form and file part, as `GraphRequest.form` takes them. */
 export type { FilePart, MultipartForm } from './core/multipart.js';
 export type {
   AmbiguousRetry,
   GraphRequest,
   QueryValue,
-  RawRequestConfig,
   TokenPlacement,
   TokenResolver,
 } from './core/request.js';

@@ -2,13 +2,11 @@
  * messenger-rx/playground: a web page where you chat with your bot as Messenger and Instagram users would,
  * against the built-in emulator, with every webhook and Graph call shown beside the chat.
  */
-export {
-  startPlayground,
-  DEFAULT_PROFILE,
-  type Playground,
-  type PlaygroundOptions,
-  type PlaygroundProfiles,
-} from './playground.js';
+
+// Starting it, and what it runs.
+export { startPlayground, DEFAULT_PROFILE } from './playground.js';
+export type { Playground, PlaygroundOptions, PlaygroundProfiles } from './playground.js';
+export type { BotFileFactory } from '../cli/index.js';
+
+// What goes wrong.
 export { PlaygroundStartError, PlaygroundRequestError } from './errors.js';
-export type { BotFileFactory } from '../cli/bot-file.js';
-export type * from './types.js';

@@ -3,6 +3,6 @@
  * default bot. It serves the page on `PORT` (default 3000; 0 takes any free port) and prints its URL; Ctrl-C
  * stops it.
  */
-import { runCli } from '../cli/program.js';
+import { runCli } from '../cli/index.js';
 
 process.exitCode = await runCli(['playground', process.argv[2] ?? 'examples/echo.ts']);

@@ -1,7 +1,6 @@
 /** `startPlayground`: the emulator, the bot and the page server, wired together. */
 import type { Subscription } from 'rxjs';
-import { loadBotFile, type BotFileFactory } from '../cli/bot-file.js';
-import { createDefaultBot } from '../cli/echo-bot.js';
+import { createDefaultBot, loadBotFile, type BotFileFactory } from '../cli/index.js';
 import {
   EmulatorUsageError,
   startEmulator,
@@ -9,7 +8,7 @@ import {
   type EmulatorOptions,
   type Platform,
 } from '../emulator/index.js';
-import type { ListeningBot, TestableBot } from '../testkit/types.js';
+import type { ListeningBot, TestableBot } from '../testkit/index.js';
 import { ActionC, NewUserC, decodeBody, perform } from './actions.js';
 import { ASSET_NAMES, loadAssets } from './assets.js';
 import { describeGraphCall, describeWebhook, profileChangedBy } from './describe.js';

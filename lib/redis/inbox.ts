@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Subject, type Observable } from 'rxjs';
-import type { EventHandler, Inbox } from '../delivery/inbox.js';
+import type { EventHandler, Inbox } from '../delivery/index.js';
 import type { WebhookEvent } from '../events/index.js';
 import { appendEvents, StreamFullError, type AppendPlan } from './append.js';
 import { closeClient, openClient, type OwnedClient, type RedisConnection } from './client.js';

@@ -3,12 +3,18 @@
  * never loads this entry point). `RedisInbox` is the durable, shared inbox on Redis Streams; `RedisDedupStore` and
  * `RedisSessionStorage` share dedup marks and sessions between processes.
  */
-export { RedisInbox, type RedisInboxOptions } from './inbox.js';
-export { RedisDedupStore, type RedisDedupStoreOptions } from './dedup-store.js';
-export { RedisSessionStorage, type RedisSessionStorageOptions } from './session-storage.js';
+
+// The inbox, the dedup store and the session storage, the client they take, and the partition of a conversation.
+export { RedisInbox } from './inbox.js';
+export type { RedisInboxOptions } from './inbox.js';
+export { RedisDedupStore } from './dedup-store.js';
+export type { RedisDedupStoreOptions } from './dedup-store.js';
+export { RedisSessionStorage } from './session-storage.js';
+export type { RedisSessionStorageOptions } from './session-storage.js';
 export type { RedisClient, RedisConnection } from './client.js';
 export { partitionOf } from './keys.js';
-export type { AcceptFailure } from './errors.js';
+
+// What goes wrong.
 export {
   RedisAcceptError,
   RedisHandlerError,
@@ -20,3 +26,4 @@ export {
   RedisTrimmedEntriesError,
   RedisWorkerError,
 } from './errors.js';
+export type { AcceptFailure } from './errors.js';

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * each entry after its handler finished and before the conversation's next event starts. Every Redis call is
  * fenced by the lease token; once the lease is lost (or not renewed in time) it starts nothing more.
  */
-import type { EventHandler } from '../delivery/inbox.js';
+import type { EventHandler } from '../delivery/index.js';
 import type { WebhookEvent } from '../events/index.js';
 import type { RedisClient } from './client.js';
 import { decodeEntry, entriesOf, type StreamEntry } from './entries.js';

@@ -1,5 +1,5 @@
 /** `RedisSessionStorage`: a {@link SessionStorage} shared by every process that uses one Redis. */
-import type { SessionStorage } from '../session/storage.js';
+import type { SessionStorage } from '../session/index.js';
 import type { RedisClient } from './client.js';
 import { RedisSessionDecodeError } from './errors.js';
 

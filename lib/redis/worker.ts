@@ -6,7 +6,7 @@
  * Balance: the live worker ids, sorted, deal the partitions round-robin (partition p goes to the (p mod n)-th id),
  * so every worker computes the same assignment from the same live set and the partitions spread evenly.
  */
-import type { EventHandler } from '../delivery/inbox.js';
+import type { EventHandler } from '../delivery/index.js';
 import type { RedisClient } from './client.js';
 import { RedisWorkerError, type RedisInboxError } from './errors.js';
 import type { KeyLayout } from './keys.js';

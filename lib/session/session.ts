@@ -1,6 +1,6 @@
 /** The `session()` middleware: `ctx.session`, read lazily from a storage and written back after the chain. */
 import type { Context } from '../bot/context.js';
-import type { MiddlewareFn } from '../composer/middleware.js';
+import type { MiddlewareFn } from '../composer/index.js';
 import { SessionKeyError, SessionStorageError } from './errors.js';
 import { MemorySessionStorage } from './memory.js';
 import type { MaybePromise, SessionStorage } from './storage.js';

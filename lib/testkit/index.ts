@@ -2,9 +2,13 @@
  * messenger-rx/testkit: test a bot end to end on one machine. `createTestKit` starts the emulator and the bot,
  * lets a test act as Messenger and Instagram users, and awaits the bot's answers with their full Send API bodies.
  */
-export { createTestKit, type TestKit, type SettleOptions, type NoReplyOptions } from './kit.js';
+
+// The kit, and the bot it tests.
+export { createTestKit } from './kit.js';
+export type { TestKit, SettleOptions, NoReplyOptions } from './kit.js';
 export type { BotConfig, BotFactory, ListeningBot, TestableBot, TestKitOptions } from './types.js';
-export { SettleTimeoutError, TestKitStartError, UnexpectedReplyError } from './errors.js';
+
+// What a test acts with and reads: the emulator's users and records (also in `messenger-rx/emulator`).
 export type {
   Emulator,
   SimulatedUser,
@@ -20,4 +24,7 @@ export type {
   InstagramSimulator,
   IgAuthor,
 } from '../emulator/index.js';
-export { EMULATOR_DEFAULTS, EmulatorClosedError, EmulatorTimeoutError } from '../emulator/index.js';
+
+// What goes wrong: the kit's own errors, and the emulator's a kit's waits reject with.
+export { SettleTimeoutError, TestKitStartError, UnexpectedReplyError } from './errors.js';
+export { EmulatorClosedError, EmulatorTimeoutError } from '../emulator/index.js';

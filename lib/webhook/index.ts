@@ -1,5 +1,5 @@
 /**
- * The webhook endpoint Meta calls.
+ * The webhook endpoint Meta calls (`messenger-rx/webhook`).
  *
  * Everyday: `createWebhook({ appSecret, verifyToken, onEvents })`, then serve it with the adapter of your server:
  * `nodeHandler` (node:http, what `bot.listen()` uses), `expressWebhook`, `koaWebhook`, `fastifyWebhook`, `fetchWebhook`
@@ -22,7 +22,6 @@ export { nodeHandler } from './adapters/node.js';
 export { expressWebhook } from './adapters/express.js';
 export { koaWebhook } from './adapters/koa.js';
 export { fastifyWebhook } from './adapters/fastify.js';
-/** Fetch API runtimes (Cloudflare Workers, Deno, Bun, Next.js route handlers) and Hono. */
 export { fetchWebhook } from './adapters/fetch.js';
 export { honoWebhook } from './adapters/hono.js';
 export type { FetchWebhookOptions } from './adapters/fetch.js';
@@ -38,8 +37,8 @@ export type { WebhookServerOptions } from './server.js';
 // Signing bodies as Meta does (tests, emulators, tools that POST to a webhook).
 export { signBody, signBodySha1, SIGNATURE_HEADER, SHA1_SIGNATURE_HEADER } from './signature.js';
 
-// What can go wrong in the setup.
-export { WebhookConfigError, WebhookSetupError } from './errors.js';
+// What can go wrong in the setup, and the default one-line stderr logger of `onError` options.
+export { WebhookConfigError, WebhookSetupError, consoleErrorLogger } from './errors.js';
 
 // Expert: the framework-neutral request and response, the default limit, and the shapes adapters accept.
 export type { WebhookRequest, WebhookResponse } from './types.js';

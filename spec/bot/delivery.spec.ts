@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { lastValueFrom, toArray } from 'rxjs';
-import {
-  BotContextError,
-  BotDecodeError,
-  BotHandlerError,
-  BotHandlerTimeoutError,
-  BotOverflowError,
-  BotStoppedError,
-  on,
-} from '../../lib/bot/index.js';
+import { BotHandlerError, BotHandlerTimeoutError, on } from '../../lib/bot/index.js';
 import type { BotError } from '../../lib/bot/index.js';
+import { BotContextError, BotDecodeError, BotOverflowError, BotStoppedError } from '../../lib/bot/errors.js';
 import { MemoryDedupStore } from '../../lib/delivery/index.js';
 import { decodeWebhook, type WebhookEvent } from '../../lib/events/index.js';
 import { signBody } from '../../lib/webhook/index.js';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { Bot, BotContextError } from '../../lib/bot/index.js';
+import { Bot } from '../../lib/bot/index.js';
+import { BotContextError } from '../../lib/bot/errors.js';
 import { PAGE_INBOX_APP_ID } from '../../lib/emulator/index.js';
 import { createTestKit, type TestKit } from '../../lib/testkit/index.js';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { Bot, BotRoleError, Context, type BotError, type BotOptions } from '../../lib/bot/index.js';
+import { Bot, Context, type BotError, type BotOptions } from '../../lib/bot/index.js';
+import { BotRoleError } from '../../lib/bot/errors.js';
 import type { EventHandler, Inbox } from '../../lib/delivery/index.js';
 import type { WebhookEvent } from '../../lib/events/index.js';
 import type { GraphClient } from '../../lib/graph/index.js';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { Bot, type BotError, type Listening } from '../../lib/bot/index.js';
+import { Bot, type BotError } from '../../lib/bot/index.js';
+import type { Listening } from '../../lib/bot/bot.js';
 import { deferred, messagingBody, textItem, until } from './fixtures.js';
 import { post, SECRET } from './http.js';
 

@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
-import {
-  Bot,
-  BotContextError,
-  BotHandlerError,
-  type BotError,
-  type Context,
-  type Mentioned,
-} from '../../lib/bot/index.js';
+import { Bot, BotHandlerError, type BotError, type Context } from '../../lib/bot/index.js';
+import type { Mentioned } from '../../lib/bot/context.js';
+import { BotContextError } from '../../lib/bot/errors.js';
 import type { WebhookEvent } from '../../lib/events/index.js';
 import { appSecretProof } from '../../lib/graph/index.js';
 import { useNock } from '../support/nock.js';

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { decodeWebhook } from '../../lib/events/index.js';
 import type { WebhookEvent } from '../../lib/events/index.js';
-import {
-  activityOfEvent,
-  BOTKIT_EVENT_NAMES,
-  legacyFacebookEventName,
-  routeOfActivity,
-} from '../../lib/botkit/index.js';
+import { BOTKIT_EVENT_NAMES, legacyFacebookEventName } from '../../lib/botkit/index.js';
 import type { MessengerChannelData } from '../../lib/botkit/index.js';
+import { activityOfEvent } from '../../lib/botkit/incoming.js';
+import { routeOfActivity } from '../../lib/botkit/outgoing.js';
 import {
   IG_ID,
   PAGE_ID,

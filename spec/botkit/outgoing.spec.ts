@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import {
-  ROUTE_PROPERTY,
-  UnroutableActivityError,
-  UnsupportedActivityError,
-  planActivity,
-} from '../../lib/botkit/index.js';
+import { UnroutableActivityError, UnsupportedActivityError } from '../../lib/botkit/index.js';
 import type { ConversationRoute } from '../../lib/botkit/index.js';
+import { planActivity } from '../../lib/botkit/outgoing.js';
+import { ROUTE_PROPERTY } from '../../lib/botkit/route.js';
 
 const PAGE = 'page-1';
 const direct: ConversationRoute = {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { Composer, NextCalledTwiceError, matchFilter, type MiddlewareFn } from '../../lib/composer/index.js';
+import { Composer, matchFilter, type MiddlewareFn } from '../../lib/composer/index.js';
+import { NextCalledTwiceError } from '../../lib/composer/middleware.js';
 import type { Context } from '../../lib/bot/context.js';
 import { QueryError, type Query } from '../../lib/events/index.js';
 import {

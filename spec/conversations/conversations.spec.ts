@@ -15,8 +15,8 @@ import {
   createConversation,
   type Conversation,
   type ConversationFlavor,
-  type ConversationState,
 } from '../../lib/conversations/index.js';
+import type { ConversationState } from '../../lib/conversations/state.js';
 import type { WebhookEvent } from '../../lib/events/index.js';
 import { GraphClient } from '../../lib/graph/index.js';
 import {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { appSecretProof, EMULATOR_DEFAULTS, startEmulator, type Emulator } from '../../lib/emulator/index.js';
+import { EMULATOR_DEFAULTS, startEmulator, type Emulator } from '../../lib/emulator/index.js';
+import { appSecretProof } from '../../lib/graph/index.js';
 import { errorOf, graph, graphMultipart, multipartBody, type FormPart } from './helpers.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'); // PNG signature + IHDR start (has \r\n)

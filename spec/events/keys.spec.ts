@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
-import {
-  accountIdOf,
-  decodeWebhook,
-  dedupKey,
-  entryTimeMs,
-  isMessagingEvent,
-  userOf,
-} from '../../lib/events/index.js';
+import { accountIdOf, decodeWebhook, dedupKey, isMessagingEvent, userOf } from '../../lib/events/index.js';
+import { entryTimeMs } from '../../lib/events/decode.js';
 import type { WebhookEvent } from '../../lib/events/index.js';
 import { fixture } from './fixtures.js';
 

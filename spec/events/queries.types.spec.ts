@@ -12,11 +12,8 @@ import type {
   HandoverEvent,
   MentionEvent,
   MessageEvent,
-  NonEmptyArray,
   PostbackEvent,
   Query,
-  QueryEventMap,
-  QueryTableChecks,
   GamePlayEvent,
   MessagingFeedbackEvent,
   ResponseFeedbackEvent,
@@ -29,6 +26,7 @@ import type {
   UnknownEvent,
   WebhookEvent,
 } from '../../lib/events/index.js';
+import type { NonEmptyArray, QueryEventMap, QueryTableChecks } from '../../lib/events/queries.js';
 import { fixture } from './fixtures.js';
 
 /** True when A and B are mutually assignable and identical for the compiler. */

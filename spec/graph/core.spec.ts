@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import util from 'node:util';
 import * as t from 'io-ts';
 import nock from 'nock';
-import { GraphClient, GraphResponseError, appSecretProof, graphUrl } from '../../lib/graph/index.js';
+import { GraphClient, GraphResponseError, appSecretProof } from '../../lib/graph/index.js';
+import { graphUrl } from '../../lib/graph/core/request.js';
 import { APP_SECRET, APP_TOKEN, BASE, PAGE_TOKEN, auth, makeClient, proofOf, useNock } from './helpers.js';
 
 describe('graph core: request()', () => {

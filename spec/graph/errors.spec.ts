@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import util from 'node:util';
 import nock from 'nock';
-import { GraphApiError, GraphClient, GraphError, HttpError, REDACTED } from '../../lib/graph/index.js';
+import { GraphApiError, GraphClient, GraphError, HttpError } from '../../lib/graph/index.js';
+import { REDACTED } from '../../lib/graph/core/redact.js';
 import {
   APP_SECRET,
   APP_TOKEN,

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
-import {
-  REDACTED,
-  SEND_LIMITS,
-  codePointLength,
-  createRedactor,
-  utf8ByteLength,
-} from '../../lib/graph/index.js';
+import { SEND_LIMITS, codePointLength } from '../../lib/graph/index.js';
+import { REDACTED, createRedactor } from '../../lib/graph/core/redact.js';
+import { utf8ByteLength } from '../../lib/graph/limits.js';
 
 describe('graph limits and redaction helpers', () => {
   it('counts code points, not UTF-16 units, and UTF-8 bytes', () => {

@@ -6,9 +6,8 @@ import {
   createRetryPolicy,
   defaultRetryPolicy,
   isTransient,
-  parseBusinessUseCaseWait,
-  parseRetryAfter,
 } from '../../lib/graph/index.js';
+import { parseBusinessUseCaseWait, parseRetryAfter } from '../../lib/graph/core/usage.js';
 import type { GraphRequest, RetryInfo } from '../../lib/graph/index.js';
 import { BASE, auth, instantSleep, makeClient, THROTTLED, useNock } from './helpers.js';
 

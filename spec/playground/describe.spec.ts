@@ -5,9 +5,9 @@ import {
   mentionChange,
   messengerPostback,
   messengerReaction,
-  resolveConfig,
   type RecordedRequest,
 } from '../../lib/emulator/index.js';
+import { resolveConfig } from '../../lib/emulator/defaults.js';
 import { createState } from '../../lib/emulator/state.js';
 import { describeGraphCall, describeWebhook, profileChangedBy } from '../../lib/playground/describe.js';
 

@@ -10,13 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Bot } from '../../lib/index.js';
 import { messengerText } from '../../lib/emulator/index.js';
 import type { TestableBot } from '../../lib/testkit/index.js';
-import {
-  PlaygroundStartError,
-  startPlayground,
-  type FeedEvent,
-  type Hello,
-  type Playground,
-} from '../../lib/playground/index.js';
+import { PlaygroundStartError, startPlayground, type Playground } from '../../lib/playground/index.js';
+import type { FeedEvent, Hello } from '../../lib/playground/types.js';
 
 type Streamed = FeedEvent | Hello;
 

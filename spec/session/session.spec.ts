@@ -11,10 +11,10 @@ import type { WebhookEvent } from '../../lib/events/index.js';
 import {
   MemorySessionStorage,
   session,
-  SessionKeyError,
   SessionStorageError,
   type SessionFlavor,
 } from '../../lib/session/index.js';
+import { SessionKeyError } from '../../lib/session/errors.js';
 import { changeEvent, textEvent } from '../bot/fixtures.js';
 import { contextOf } from '../composer/helpers.js';
 import { ProbeStorage } from './helpers.js';

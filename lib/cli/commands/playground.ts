@@ -1,6 +1,5 @@
 /** `messenger-rx playground [bot-file]`: the browser playground of a bot, against the emulator. */
 import type { Command } from 'commander';
-import { startPlayground } from '../../playground/index.js';
 import { loadBotFile } from '../bot-file.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
@@ -51,6 +50,9 @@ export function registerPlayground(
     .action((file: string | undefined, o: { port?: string; host: string }) =>
       run(async (ctx) => {
         const port = portOf(o.port ?? ctx.io.env['PORT'] ?? '3000');
+        // Loaded on use: the playground imports the bot-file loader of this room (lib/cli/index.ts), and the
+        // other commands never need the playground's server and page.
+        const { startPlayground } = await import('../../playground/index.js');
         const playground = await startPlayground({
           // Without a file the playground runs its default, the echo bot.
           ...(file === undefined ? {} : { bot: await loadBotFile(file, ctx.io.cwd), name: file }),

@@ -18,7 +18,10 @@ export const DEFAULT_VERSION = 'v25.0';
  */
 export const DEFAULT_TIMEOUT_MS = 6_000;
 
-/** Options of a {@link GraphClient}; all optional, secrets are kept private to the instance. */
+/**
+ * Options of `new GraphClient()`: tokens or a resolver, app secret, base URL, version, timeout, retry, throttle,
+ * and the transport (or a `fetch`) calls travel by. All optional; secrets are kept private to the instance.
+ */
 export interface GraphClientOptions {
   /** Page / Instagram account token, or a resolver from account id (page id, IG user id or `me`) to token. */
   accessToken?: string | TokenResolver;
