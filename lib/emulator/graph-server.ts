@@ -8,6 +8,7 @@ import type { IdFactory } from './ids.js';
 import { describeFile, parseMultipart } from './multipart.js';
 import type { RecordedRequest, UploadedFile } from './records.js';
 import { route, type RouteResult } from './routes/index.js';
+import { isRecord } from '../events/index.js';
 import { appSecretProof } from '../graph/index.js';
 import type { EmulatorState } from './state.js';
 import { readBodyBytes } from '../webhook/index.js';
@@ -116,10 +117,6 @@ function parseTextBody(text: string, contentType: string): unknown {
 function bearer(header: string | undefined): string | undefined {
   const m = header === undefined ? null : /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(header.trim());
   return m?.[1];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function withoutSecrets(value: unknown): unknown {

@@ -12,6 +12,8 @@
 export { decodeWebhook } from './decode.js';
 export type { DecodeResult } from './decode.js';
 export type { DecodeIssue } from './issues.js';
+export { describeDecodeErrors } from './issues.js';
+export type { DescribeDecodeErrorsOptions } from './issues.js';
 
 // Choosing events: queries, with the event type narrowed to what the query names.
 export { matches, predicateFor, isQuery, QUERIES, QUERY_PLATFORMS, QueryError } from './queries.js';
@@ -80,4 +82,5 @@ export { ATTACHMENT_TYPES } from './attachments.js';
 export type { AttachmentQueryType, NonEmptyArray, QueryEventMap, QueryTableChecks } from './queries.js';
 export { entryTimeMs } from './decode.js';
 export { messagingConversation } from './keys.js';
+export { isRecord } from './json.js';
 export * as codecs from './codecs/index.js';
