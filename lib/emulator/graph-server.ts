@@ -1,6 +1,5 @@
 /** The HTTP side of the emulated Graph API: parses calls, checks tokens, injects faults, routes, records. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { EmulatorConfig } from './defaults.js';
 import { GraphFault, graphErrorBody, type GraphErrorSpec } from './errors.js';
 import type { Faults } from './faults.js';
@@ -11,7 +10,7 @@ import { route, type RouteResult } from './routes/index.js';
 import { isRecord } from '../events/index.js';
 import { appSecretProof } from '../graph/index.js';
 import type { EmulatorState } from './state.js';
-import { readBodyBytes } from '../webhook/index.js';
+import { listenOn, readBodyBytes } from '../webhook/index.js';
 
 /** What the Graph server needs from the emulator around it. */
 export interface GraphServerDeps {
@@ -316,14 +315,7 @@ export async function startGraphServer(deps: GraphServerDeps): Promise<GraphServ
     void handle(req, res);
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port } = await listenOn(server, config.port, config.host);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${host}:${port}`,
