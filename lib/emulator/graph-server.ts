@@ -85,16 +85,16 @@ function decodeValue(value: string): unknown {
 }
 
 /** Multipart fields become a record like urlencoded ones; file parts are described (a later part wins). */
-function parseMultipartBody(raw: Buffer, contentType: string): ParsedBody {
+async function parseMultipartBody(raw: Buffer, contentType: string): Promise<ParsedBody> {
   const values = new Map<string, string | UploadedFile>();
-  for (const part of parseMultipart(raw, contentType)) {
+  for (const part of await parseMultipart(raw, contentType)) {
     values.set(part.name, part.kind === 'field' ? part.value : describeFile(part));
   }
   const files = [...values].filter((entry): entry is [string, UploadedFile] => typeof entry[1] !== 'string');
   return { body: Object.fromEntries(values), files: Object.fromEntries(files) };
 }
 
-function parseBody(raw: Buffer, contentType: string): ParsedBody {
+async function parseBody(raw: Buffer, contentType: string): Promise<ParsedBody> {
   if (raw.length === 0) return { body: undefined, files: {} };
   if (contentType.toLowerCase().includes('multipart/form-data')) return parseMultipartBody(raw, contentType);
   return { body: parseTextBody(raw.toString('utf8'), contentType), files: {} };
@@ -123,7 +123,7 @@ function withoutSecrets(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_PARAMS.includes(k)));
 }
 
-function parseCall(req: IncomingMessage, raw: Buffer): ParsedCall {
+async function parseCall(req: IncomingMessage, raw: Buffer): Promise<ParsedCall> {
   const url = new URL(req.url ?? '/', 'http://emulator.local');
   const fullPath = url.pathname.replace(/\/+$/, '') || '/';
   const version = VERSION_RE.exec(fullPath)?.[1];
@@ -132,7 +132,7 @@ function parseCall(req: IncomingMessage, raw: Buffer): ParsedCall {
     .split('/')
     .filter((s) => s.length > 0)
     .map((s) => decodeURIComponent(s));
-  const { body, files } = parseBody(raw, String(req.headers['content-type'] ?? ''));
+  const { body, files } = await parseBody(raw, String(req.headers['content-type'] ?? ''));
   const bodyRecord = isRecord(body) ? body : {};
   const query: Record<string, string> = {};
   const params: Record<string, unknown> = {};
@@ -250,7 +250,7 @@ export async function startGraphServer(deps: GraphServerDeps): Promise<GraphServ
     let delayMs = 0;
     try {
       const raw = await readBody(req);
-      call = parseCall(req, raw);
+      call = await parseCall(req, raw);
       delayMs = faults.latencyFor(call.method, call.path);
       const failure = faults.take(call.method, call.path);
       if (failure !== undefined) {
