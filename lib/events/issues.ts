@@ -129,7 +129,7 @@ function locateAll(basePath: string, errors: t.Errors): Located[] {
  * union (`expected (string | number)`), not at each of its members. Use it with any of our codecs:
  *
  * ```ts
- * const result = codecs.Message.decode(input);
+ * const result = codecs.MessageC.decode(input);
  * if (result._tag === 'Left') console.warn(describeDecodeErrors(result.left).map((issue) => issue.message));
  * ```
  */
