@@ -5,10 +5,10 @@
  * `late` as argument runs that part alone. Prints one line per figure.
  */
 import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { Bot, Context } from '../lib/bot/index.js';
 import { createRetryPolicy, type GraphClientOptions } from '../lib/graph/index.js';
-import { SIGNATURE_HEADER, signBody } from '../lib/webhook/index.js';
+import { SIGNATURE_HEADER, listenOn, signBody } from '../lib/webhook/index.js';
 
 const SECRET = 'faults-secret';
 const PAGE = '1000';
@@ -48,8 +48,8 @@ async function slowGraph(delayMs: number): Promise<{ url: string; calls: Call[];
       }, delayMs).unref();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, server };
+  const { port } = await listenOn(server, 0, '127.0.0.1');
+  return { url: `http://127.0.0.1:${port}`, calls, server };
 }
 
 function close(server: Server): Promise<void> {

@@ -14,12 +14,11 @@
  * postinstall, which calls `npx rimraf` and fails where npx may not download; `--ignore-scripts` also works.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { MemoryStorage } from 'botbuilder';
 import { Botkit, BotkitConversation, type BotkitMessage, type BotWorker } from 'botkit';
 import { MessengerAdapter, type MessengerAdapterOptions } from '../lib/botkit/index.js';
 import type { ListeningBot, TestableBot } from '../lib/testkit/index.js';
-import { nodeHandler } from '../lib/webhook/index.js';
+import { listenOn, nodeHandler } from '../lib/webhook/index.js';
 import { isMain, runExample, type Example } from './support/run.js';
 
 /** The credentials of the Botkit app (those of `MessengerAdapter`), plus where adapter failures go. */
@@ -98,12 +97,8 @@ export function createBotkitApp(options: BotkitAppOptions): BotkitApp {
     idle: () => adapter.idle(),
     listen: async (port: number, host?: string): Promise<ListeningBot> => {
       const server = createServer(nodeHandler(adapter.webhook, { path: '/webhook' }));
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve());
-      });
+      const address = await listenOn(server, port, host);
       servers.add(server);
-      const address = server.address() as AddressInfo;
       return { url: `http://${host ?? 'localhost'}:${address.port}/webhook`, close: () => close(server) };
     },
     stop: async () => {

@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Observable } from 'rxjs';
 import { Subject } from 'rxjs';
 import { Composer } from '../composer/index.js';
@@ -15,7 +14,7 @@ import {
 } from '../delivery/index.js';
 import type { DecodeResult, WebhookEvent } from '../events/index.js';
 import { GraphClient, type GraphClientOptions } from '../graph/index.js';
-import { consoleErrorLogger, createWebhook, createWebhookServer, nodeHandler } from '../webhook/index.js';
+import { consoleErrorLogger, createWebhook, createWebhookServer, listenOn, nodeHandler } from '../webhook/index.js';
 import type { Webhook, WebhookOptions, WebhookServerOptions } from '../webhook/index.js';
 import { Context, END_CONTEXT } from './context.js';
 import {
@@ -369,15 +368,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     const path = this.#options.path ?? '/webhook';
     const limits = { ...this.#options.server, maxBodyBytes: this.webhook.maxBodyBytes };
     const server = createWebhookServer(nodeHandler(this.webhook, { path }), limits);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const address = await listenOn(server, port, host);
     this.servers.add(server);
-    const address = server.address() as AddressInfo;
     return {
       server,
       port: address.port,

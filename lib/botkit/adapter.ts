@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BotAdapter, TurnContext } from 'botbuilder';
 import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
 import type { Botkit } from 'botkit';
-import { MemoryDedupStore, MemoryInbox } from '../delivery/index.js';
+import { MemoryInbox } from '../delivery/index.js';
 import type { DedupOption, DeliveryStats } from '../delivery/index.js';
 import type { DecodeIssue, DecodeResult, Participant, WebhookEvent } from '../events/index.js';
 import { GraphClient } from '../graph/index.js';
@@ -56,11 +56,6 @@ export interface MessengerAdapterOptions {
    * several processes) and how long a key is remembered (default one hour); `false` turns it off.
    */
   dedup?: DedupOption;
-  /**
-   * @deprecated Use `dedup`. A number keeps that many recent keys in an in-memory store (with `dedup`'s window);
-   * `false` turns dedup off. Ignored when `dedup` is given.
-   */
-  dedupWindow?: number | false;
   /** Botkit event names for non-message events; default {@link botkitEventName}. */
   eventName?: EventNamer;
   /** Receives failed turns, webhook problems and setup problems; default one line on stderr. */
@@ -113,15 +108,6 @@ function isRouteRegistrar(value: unknown): value is RouteRegistrar {
   return (typeof value === 'function' || typeof value === 'object') && value !== null && 'get' in value;
 }
 
-/** The `dedup` option, with the deprecated `dedupWindow` (a count of recent keys) mapped onto it. */
-function dedupOption(options: MessengerAdapterOptions): DedupOption | undefined {
-  if (options.dedup !== undefined) return options.dedup;
-  const window = options.dedupWindow;
-  if (window === undefined) return undefined;
-  if (window === false || window <= 0) return false;
-  return { store: new MemoryDedupStore({ maxSize: window }) };
-}
-
 /**
  * A botbuilder adapter that connects Botkit (or plain botbuilder) to Messenger and Instagram through
  * messenger-rx: verified webhooks (SHA-256 over the raw bytes, the GET handshake, 200 before any handler runs),
@@ -163,7 +149,7 @@ export class MessengerAdapter extends BotAdapter implements WorkerAdapter {
     // The Bot's delivery (lib/delivery), ordered by the Botkit conversation; unbounded as before (no maxQueued).
     this.#turns = new MemoryInbox({
       concurrency: options.concurrency,
-      dedup: dedupOption(options),
+      dedup: options.dedup,
       maxQueued: Infinity,
       keyOf: (event) => this.#pending.get(event)?.activity.conversation?.id ?? event.conversation,
       onDedupError: (error) => this.#report(error),

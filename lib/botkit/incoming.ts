@@ -1,5 +1,5 @@
 import type { Activity, Attachment, ChannelAccount, ConversationAccount } from 'botbuilder';
-import { dedupKey } from '../events/index.js';
+import { dedupKey, isRecord } from '../events/index.js';
 import type { Participant, WebhookEvent } from '../events/index.js';
 import { botkitEventName, isBotkitMessage } from './names.js';
 import type { EventNamer } from './names.js';
@@ -38,10 +38,6 @@ export function conversationAccountOf(route: ConversationRoute): ConversationAcc
 
 function account(id: string, role: 'user' | 'bot'): ChannelAccount {
   return { id, name: '', role };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Who the activity is from: Meta's sender (the page itself on an echo), the commenter, or the account. */

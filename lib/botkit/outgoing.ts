@@ -9,8 +9,8 @@ import type {
   SenderAction,
   TemplatePayload,
 } from '../graph/index.js';
+import { describeDecodeErrors, isRecord } from '../events/index.js';
 import { UnroutableActivityError, UnsupportedActivityError } from './errors.js';
-import { firstIssue } from './issues.js';
 import { ConversationRouteC, ROUTE_PROPERTY } from './route.js';
 import type { ConversationRoute } from './route.js';
 
@@ -63,10 +63,6 @@ export type SendStep =
   | { kind: 'commentReply'; igUserId: string; commentId: string; text: string }
   | { kind: 'delay'; ms: number };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * The route of an outgoing activity: the one the adapter stored in `conversation.properties.messengerRx`, or
  * for a hand-made reference a direct message from `from.id` (the page or IG account) to `recipient.id`, on
@@ -77,8 +73,7 @@ export function routeOfActivity(activity: Partial<Activity>): ConversationRoute 
   if (isRecord(properties) && properties[ROUTE_PROPERTY] !== undefined) {
     const decoded = ConversationRouteC.decode(properties[ROUTE_PROPERTY]);
     if (decoded._tag === 'Right') return decoded.right;
-    const issue = firstIssue(decoded.left, `conversation.properties.${ROUTE_PROPERTY}`);
-    throw new UnsupportedActivityError(issue.path, issue.message);
+    throw unsupported(decoded.left, `conversation.properties.${ROUTE_PROPERTY}`);
   }
   const accountId = activity.from?.id;
   const userId = activity.recipient?.id;
@@ -96,8 +91,15 @@ function channelDataOf(activity: Partial<Activity>): OutgoingChannelData {
   const raw: unknown = activity.channelData ?? {};
   const decoded = OutgoingChannelDataC.decode(raw);
   if (decoded._tag === 'Right') return decoded.right;
-  const issue = firstIssue(decoded.left, 'channelData');
-  throw new UnsupportedActivityError(issue.path, issue.message);
+  throw unsupported(decoded.left, 'channelData');
+}
+
+/** The error for an activity field that did not decode, naming the first bad place under `at`. */
+function unsupported(errors: t.Errors, at: string): UnsupportedActivityError {
+  const [issue] = describeDecodeErrors(errors, { at });
+  return issue === undefined
+    ? new UnsupportedActivityError(at, 'invalid value')
+    : new UnsupportedActivityError(issue.path, `expected ${issue.expected}, got ${issue.got}`);
 }
 
 function quickRepliesOfActions(actions: readonly CardAction[]): QuickReply[] {

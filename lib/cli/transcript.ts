@@ -1,4 +1,5 @@
 /** Turns the emulator's recorded Graph calls into readable `bot ◂ ...` lines for the terminal. */
+import { isRecord } from '../events/index.js';
 import type { RecordedRequest } from '../testkit/index.js';
 
 /** Something a person can pick from the bot's last message: a quick reply or a postback button. */
@@ -18,7 +19,7 @@ export interface TranscriptLine {
 type Json = Readonly<Record<string, unknown>>;
 
 function record(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 function list(value: unknown): Json[] {

@@ -1,5 +1,6 @@
 import type { Context } from '../bot/context.js';
 import type { Query, WebhookEvent } from '../events/index.js';
+import { isPromiseLike } from '../webhook/promise.js';
 import { queryPredicate, type Filter } from './filter.js';
 import { enterRegistration, labelFailure } from './labels.js';
 import {
@@ -31,14 +32,6 @@ export type Predicate<C extends Context> = (ctx: C) => boolean | Promise<boolean
  * to the middleware registered after the boundary (not calling it ends the chain there).
  */
 export type ErrorHandler<C extends Context> = (error: unknown, ctx: C, next: NextFunction) => unknown;
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
-}
 
 function isQueryArgument(value: unknown): value is Query | readonly Query[] {
   return typeof value === 'string' || Array.isArray(value);
@@ -167,7 +160,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     return this.filter(
       (ctx) => {
         const result = predicate(ctx);
-        return isThenable(result) ? Promise.resolve(result).then((value) => !value) : !result;
+        return isPromiseLike(result) ? Promise.resolve(result).then((value) => !value) : !result;
       },
       ...middleware,
     );
@@ -183,7 +176,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     const whenFalse = flatten(onFalse);
     return this.use((ctx, next) => {
       const result = predicate(ctx);
-      if (!isThenable(result)) return (result ? whenTrue : whenFalse)(ctx, next);
+      if (!isPromiseLike(result)) return (result ? whenTrue : whenFalse)(ctx, next);
       return Promise.resolve(result).then((value) => (value ? whenTrue : whenFalse)(ctx, next));
     });
   }

@@ -3,6 +3,8 @@
  * Codecs are lenient (t.partial / t.type keep extra fields) because Graph ignores what it does not know.
  */
 import * as t from 'io-ts';
+import { describeDecodeErrors } from '../events/index.js';
+import { invalidParameter } from './errors.js';
 
 /** Graph ids may arrive as JSON numbers; they are compared as strings. */
 export const IdLike = t.union([t.string, t.number]);
@@ -88,4 +90,29 @@ export function names(value: t.TypeOf<typeof NameListC> | undefined): string[] {
   if (value === undefined) return [];
   const list = typeof value === 'string' ? value.split(',') : value;
   return list.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** A type name as Graph words it in `(#100)` errors: `a string`, `a string or number`, `an array`, `an object`. */
+function graphTypeName(name: string): string {
+  if (name.startsWith('Array<') || name === 'UnknownArray') return 'an array';
+  if (name.includes('{') || name === 'UnknownRecord') return 'an object';
+  return `a ${name.replace(/[()]/g, '').replace(/ \| /g, ' or ')}`;
+}
+
+/** A decode path in Graph's parameter notation: `message.quick_replies[0].title` is `message[quick_replies][0][title]`. */
+function graphParamName(path: string, at: string): string {
+  if (path === '$') return at;
+  return path.replace(/\.([^.[]+)/g, '[$1]');
+}
+
+/**
+ * Decodes Graph call parameters with `codec`, or throws Graph's `(#100) Param … must be …` error naming the first
+ * bad parameter. `at` is where `params` sits among the call's parameters (default: they are the parameters).
+ */
+export function decodeParams<A>(codec: t.Decoder<unknown, A>, params: unknown, at = 'params'): A {
+  const result = codec.decode(params);
+  if (result._tag === 'Right') return result.right;
+  const [issue] = describeDecodeErrors(result.left, at === 'params' ? {} : { at });
+  const where = issue === undefined ? at : graphParamName(issue.path, at);
+  throw invalidParameter(`Param ${where} must be ${graphTypeName(issue?.expected ?? 'valid value')}`);
 }

@@ -9,7 +9,7 @@ import type { SimulationHub } from './hub.js';
 import { createIdFactory, monotonicClock } from './ids.js';
 import { Inbox } from './inbox.js';
 import { createInstagramSimulator, type InstagramSimulator } from './instagram.js';
-import { messagingBody, type MessagingItem } from './payloads.js';
+import { messagingBody, type RawMessagingItem } from './payloads.js';
 import type { RecordedRequest, SenderActionRecord, SentMessage } from './records.js';
 import type { RouteResult } from './routes/index.js';
 import { clearState, createState, type EmulatorState, type ReplyRecord } from './state.js';
@@ -42,7 +42,7 @@ export interface Emulator {
   deliver(body: unknown, options?: DeliverOptions): Promise<DeliveryResult>;
   /** POSTs many messaging items in one body, one entry per page / IG account (for benchmarks). */
   sendBatch(
-    items: readonly MessagingItem[],
+    items: readonly RawMessagingItem[],
     options?: { readonly platform?: Platform; readonly standby?: boolean; readonly deliver?: DeliverOptions },
   ): Promise<DeliveryResult>;
   /** A simulated user with this PSID / IGSID (the same object for the same id, platform and account). */

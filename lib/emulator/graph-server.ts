@@ -1,6 +1,5 @@
 /** The HTTP side of the emulated Graph API: parses calls, checks tokens, injects faults, routes, records. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { EmulatorConfig } from './defaults.js';
 import { GraphFault, graphErrorBody, type GraphErrorSpec } from './errors.js';
 import type { Faults } from './faults.js';
@@ -8,9 +7,10 @@ import type { IdFactory } from './ids.js';
 import { describeFile, parseMultipart } from './multipart.js';
 import type { RecordedRequest, UploadedFile } from './records.js';
 import { route, type RouteResult } from './routes/index.js';
+import { isRecord } from '../events/index.js';
 import { appSecretProof } from '../graph/index.js';
 import type { EmulatorState } from './state.js';
-import { readBodyBytes } from '../webhook/index.js';
+import { listenOn, readBodyBytes } from '../webhook/index.js';
 
 /** What the Graph server needs from the emulator around it. */
 export interface GraphServerDeps {
@@ -85,16 +85,16 @@ function decodeValue(value: string): unknown {
 }
 
 /** Multipart fields become a record like urlencoded ones; file parts are described (a later part wins). */
-function parseMultipartBody(raw: Buffer, contentType: string): ParsedBody {
+async function parseMultipartBody(raw: Buffer, contentType: string): Promise<ParsedBody> {
   const values = new Map<string, string | UploadedFile>();
-  for (const part of parseMultipart(raw, contentType)) {
+  for (const part of await parseMultipart(raw, contentType)) {
     values.set(part.name, part.kind === 'field' ? part.value : describeFile(part));
   }
   const files = [...values].filter((entry): entry is [string, UploadedFile] => typeof entry[1] !== 'string');
   return { body: Object.fromEntries(values), files: Object.fromEntries(files) };
 }
 
-function parseBody(raw: Buffer, contentType: string): ParsedBody {
+async function parseBody(raw: Buffer, contentType: string): Promise<ParsedBody> {
   if (raw.length === 0) return { body: undefined, files: {} };
   if (contentType.toLowerCase().includes('multipart/form-data')) return parseMultipartBody(raw, contentType);
   return { body: parseTextBody(raw.toString('utf8'), contentType), files: {} };
@@ -118,16 +118,12 @@ function bearer(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function withoutSecrets(value: unknown): unknown {
   if (!isRecord(value)) return value;
   return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_PARAMS.includes(k)));
 }
 
-function parseCall(req: IncomingMessage, raw: Buffer): ParsedCall {
+async function parseCall(req: IncomingMessage, raw: Buffer): Promise<ParsedCall> {
   const url = new URL(req.url ?? '/', 'http://emulator.local');
   const fullPath = url.pathname.replace(/\/+$/, '') || '/';
   const version = VERSION_RE.exec(fullPath)?.[1];
@@ -136,7 +132,7 @@ function parseCall(req: IncomingMessage, raw: Buffer): ParsedCall {
     .split('/')
     .filter((s) => s.length > 0)
     .map((s) => decodeURIComponent(s));
-  const { body, files } = parseBody(raw, String(req.headers['content-type'] ?? ''));
+  const { body, files } = await parseBody(raw, String(req.headers['content-type'] ?? ''));
   const bodyRecord = isRecord(body) ? body : {};
   const query: Record<string, string> = {};
   const params: Record<string, unknown> = {};
@@ -254,7 +250,7 @@ export async function startGraphServer(deps: GraphServerDeps): Promise<GraphServ
     let delayMs = 0;
     try {
       const raw = await readBody(req);
-      call = parseCall(req, raw);
+      call = await parseCall(req, raw);
       delayMs = faults.latencyFor(call.method, call.path);
       const failure = faults.take(call.method, call.path);
       if (failure !== undefined) {
@@ -319,14 +315,7 @@ export async function startGraphServer(deps: GraphServerDeps): Promise<GraphServ
     void handle(req, res);
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port } = await listenOn(server, config.port, config.host);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${host}:${port}`,

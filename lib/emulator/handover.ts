@@ -5,7 +5,7 @@
 import type { Platform } from './defaults.js';
 import type { EmulatorConfig } from './defaults.js';
 import type { SimulationHub } from './hub.js';
-import { messagingBody, type MessagingItem, type WebhookBody } from './payloads.js';
+import { messagingBody, type RawMessagingItem, type WebhookBody } from './payloads.js';
 import type { EmulatorState } from './state.js';
 import type { DeliveryResult } from './webhook-client.js';
 
@@ -46,7 +46,7 @@ export function handoverBody(
   timestamp: number,
   event: Readonly<Record<string, unknown>>,
 ): WebhookBody {
-  const item: MessagingItem = { sender: { id: user }, recipient: { id: account }, timestamp, ...event };
+  const item: RawMessagingItem = { sender: { id: user }, recipient: { id: account }, timestamp, ...event };
   return messagingBody(platform, [item]);
 }
 

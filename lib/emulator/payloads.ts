@@ -4,7 +4,7 @@
  * @example
  *   const body = messengerText({ pageId: '1000000000000001', psid: '42', text: 'hi' });
  */
-import type { Participant } from '../events/index.js';
+import type { Attachment, Participant } from '../events/index.js';
 import type { Platform } from './defaults.js';
 import { createIdFactory } from './ids.js';
 
@@ -13,8 +13,12 @@ const ids = createIdFactory();
 /** A webhook sender or recipient: an id (PSID, IGSID, page or IG account id) or a chat plugin `user_ref`. */
 export type { Participant };
 
-/** One item of `entry[].messaging[]` (or `standby[]`): sender, recipient, timestamp and Meta's event key. */
-export interface MessagingItem {
+/**
+ * One item of `entry[].messaging[]` (or `standby[]`) as Meta sends it: sender, recipient, timestamp and Meta's
+ * event key, with any key allowed. Raw, not the events room's `MessagingItem<K>` (an item decoded for a key the
+ * library knows), because the emulator also sends what the library does not decode, to test just that.
+ */
+export interface RawMessagingItem {
   readonly sender: Participant;
   readonly recipient: Participant;
   readonly timestamp: number;
@@ -31,8 +35,8 @@ export interface ChangeItem {
 export interface WebhookEntry {
   readonly id: string;
   readonly time: number;
-  readonly messaging?: readonly MessagingItem[];
-  readonly standby?: readonly MessagingItem[];
+  readonly messaging?: readonly RawMessagingItem[];
+  readonly standby?: readonly RawMessagingItem[];
   readonly changes?: readonly ChangeItem[];
 }
 
@@ -50,12 +54,6 @@ export interface ItemInput {
   readonly psid: string;
   /** Epoch milliseconds; default now. */
   readonly timestamp?: number;
-}
-
-/** One attachment of a message: a type and its payload (absent on some `fallback` attachments). */
-export interface AttachmentInput {
-  readonly type: string;
-  readonly payload?: Readonly<Record<string, unknown>>;
 }
 
 /** Meta's webhook `object` for a messaging platform: `page` for Messenger, `instagram` for Instagram. */
@@ -85,7 +83,7 @@ export function textItem(
     readonly quickReplyPayload?: string;
     readonly commands?: readonly string[];
   },
-): MessagingItem {
+): RawMessagingItem {
   return {
     ...base(input),
     message: {
@@ -101,7 +99,7 @@ export function textItem(
 /** A quick reply tap: a message whose text is the button title, with `quick_reply.payload`. */
 export function quickReplyItem(
   input: ItemInput & { readonly title: string; readonly payload: string; readonly mid?: string },
-): MessagingItem {
+): RawMessagingItem {
   return textItem({ ...input, text: input.title, quickReplyPayload: input.payload });
 }
 
@@ -113,7 +111,7 @@ export function postbackItem(
     readonly mid?: string;
     readonly referral?: Readonly<Record<string, unknown>>;
   },
-): MessagingItem {
+): RawMessagingItem {
   return {
     ...base(input),
     postback: {
@@ -130,11 +128,11 @@ export function attachmentItem(
   input: ItemInput & {
     readonly type?: string;
     readonly url?: string;
-    readonly attachments?: readonly AttachmentInput[];
+    readonly attachments?: readonly Attachment[];
     readonly text?: string;
     readonly mid?: string;
   },
-): MessagingItem {
+): RawMessagingItem {
   const attachments = input.attachments ?? [
     { type: input.type ?? 'image', ...(input.url !== undefined ? { payload: { url: input.url } } : {}) },
   ];
@@ -151,7 +149,7 @@ export function attachmentItem(
 /** An Instagram story mention: a message with one `story_mention` attachment pointing at the story's CDN url. */
 export function storyMentionItem(
   input: ItemInput & { readonly url: string; readonly mid?: string },
-): MessagingItem {
+): RawMessagingItem {
   return attachmentItem({ ...input, attachments: [{ type: 'story_mention', payload: { url: input.url } }] });
 }
 
@@ -180,7 +178,7 @@ export function reactionItem(
     readonly reaction?: string;
     readonly action?: 'react' | 'unreact';
   },
-): MessagingItem {
+): RawMessagingItem {
   const action = input.action ?? 'react';
   const emoji = input.emoji ?? '❤️';
   return {
@@ -195,7 +193,7 @@ export function reactionItem(
 /** A read receipt: Messenger sends `read.watermark` (ms), Instagram sends `read.mid`. */
 export function readItem(
   input: ItemInput & { readonly watermark?: number; readonly mid?: string },
-): MessagingItem {
+): RawMessagingItem {
   const item = base(input);
   const read =
     input.mid !== undefined ? { mid: input.mid } : { watermark: input.watermark ?? item.timestamp };
@@ -205,7 +203,7 @@ export function readItem(
 /** A delivery receipt with the delivered mids (may be absent) and a watermark (ms). */
 export function deliveryItem(
   input: ItemInput & { readonly mids?: readonly string[]; readonly watermark?: number },
-): MessagingItem {
+): RawMessagingItem {
   const item = base(input);
   return {
     ...item,
@@ -220,12 +218,12 @@ export function deliveryItem(
 export function echoItem(
   input: ItemInput & {
     readonly text?: string;
-    readonly attachments?: readonly AttachmentInput[];
+    readonly attachments?: readonly Attachment[];
     readonly appId?: string;
     readonly metadata?: string;
     readonly mid?: string;
   },
-): MessagingItem {
+): RawMessagingItem {
   return {
     sender: { id: input.pageId },
     recipient: { id: input.psid },
@@ -244,7 +242,7 @@ export function echoItem(
 /** A referral item (m.me / ig.me link with `ref`, or an ad), as sent to an existing conversation. */
 export function referralItem(
   input: ItemInput & { readonly ref?: string; readonly source?: string; readonly type?: string },
-): MessagingItem {
+): RawMessagingItem {
   return {
     ...base(input),
     referral: {
@@ -261,7 +259,7 @@ export function envelope(object: string, entries: readonly WebhookEntry[]): Webh
 }
 
 /** The account an item belongs to: the sender on an echo, otherwise the recipient. */
-function accountOfItem(item: MessagingItem): string {
+function accountOfItem(item: RawMessagingItem): string {
   const message = item['message'];
   const isEcho =
     typeof message === 'object' && message !== null && 'is_echo' in message && message.is_echo === true;
@@ -275,10 +273,10 @@ function accountOfItem(item: MessagingItem): string {
  */
 export function messagingBody(
   platform: Platform,
-  items: readonly MessagingItem[],
+  items: readonly RawMessagingItem[],
   options: { readonly standby?: boolean; readonly time?: number } = {},
 ): WebhookBody {
-  const groups = new Map<string, MessagingItem[]>();
+  const groups = new Map<string, RawMessagingItem[]>();
   for (const item of items) {
     const account = accountOfItem(item);
     const group = groups.get(account);
@@ -305,7 +303,7 @@ export function changesBody(
 }
 
 /** A body builder for one kind of item: builds the item from its input and wraps it for `platform`. */
-function bodyOf<I>(platform: Platform, item: (input: I) => MessagingItem): (input: I) => WebhookBody {
+function bodyOf<I>(platform: Platform, item: (input: I) => RawMessagingItem): (input: I) => WebhookBody {
   return (input) => messagingBody(platform, [item(input)]);
 }
 

@@ -39,7 +39,7 @@ export interface RecordedRequest {
 export interface UploadedFile {
   /** The `filename` of the part's Content-Disposition. */
   readonly filename: string;
-  /** The part's Content-Type as sent, e.g. `image/png`; absent when the part had none. */
+  /** The part's Content-Type, lower-cased, e.g. `image/png`; `text/plain` when the part had none (as Fetch reads it). */
   readonly contentType?: string;
   /** Size in bytes. */
   readonly size: number;

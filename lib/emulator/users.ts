@@ -15,7 +15,7 @@ import {
   storyMentionItem,
   textItem,
   type ItemInput,
-  type MessagingItem,
+  type RawMessagingItem,
   type WebhookBody,
 } from './payloads.js';
 import type { SentMessage } from './records.js';
@@ -49,7 +49,7 @@ export interface UserDelivery extends DeliveryResult {
   /** The webhook body that was POSTed. */
   readonly payload: WebhookBody;
   /** The messaging item inside it. */
-  readonly item: MessagingItem;
+  readonly item: RawMessagingItem;
   /** The mid of the user's message or postback, when the action created one. */
   readonly mid: string | undefined;
 }
@@ -93,7 +93,7 @@ export interface SimulatedUser {
   /** Opens the conversation through an m.me / ig.me link carrying `ref`. */
   referral(ref: string, options?: ActionOptions): Promise<UserDelivery>;
   /** POSTs a messaging item built elsewhere (e.g. with the payload builders) for this user's platform. */
-  send(item: MessagingItem, options?: ActionOptions): Promise<UserDelivery>;
+  send(item: RawMessagingItem, options?: ActionOptions): Promise<UserDelivery>;
   /** Every message the bot sent to this user so far. */
   readonly messages: readonly SentMessage[];
   /** The next message to this user that no wait has taken yet. */
@@ -124,7 +124,7 @@ export function createUser(hub: SimulationHub, id: string, options: UserOptions 
     (m: SentMessage): boolean =>
       isMine(m) && (o?.predicate?.(m) ?? true);
 
-  const send = async (item: MessagingItem, o?: ActionOptions): Promise<UserDelivery> => {
+  const send = async (item: RawMessagingItem, o?: ActionOptions): Promise<UserDelivery> => {
     // While another app owns the thread (after a handover), Meta delivers the user's events in standby[].
     const owner = ownerOf(hub.state, hub.config, accountId, id);
     const standby = o?.standby ?? (owner !== null && owner !== hub.config.appId);

@@ -24,6 +24,7 @@ import type {
 import type { Message, Optin } from './codecs/messaging.js';
 import type { DecodeIssue } from './issues.js';
 import { issueFromErrors, joinPath, makeIssue, thrownIssue } from './issues.js';
+import { isRecord } from './json.js';
 import { messagingConversation } from './keys.js';
 
 /** What `decodeWebhook` returns: the events in body order and an issue for everything that did not decode. */
@@ -54,10 +55,6 @@ function check<C extends t.Mixed>(
   if (result._tag === 'Right') return result.right as t.TypeOf<C>;
   errors.push(issueFromErrors(path, result.left));
   return undefined;
-}
-
-function isObject(u: unknown): u is Item {
-  return typeof u === 'object' && u !== null && !Array.isArray(u);
 }
 
 function idOf(p: Participant): string | undefined {
@@ -156,7 +153,7 @@ function unaliased(item: Item, alias: Alias): Item {
  * carries; an item with none is an `unknown` event.
  */
 function decodeMessagingItem(item: unknown, path: string, ctx: ListContext): void {
-  if (!isObject(item)) {
+  if (!isRecord(item)) {
     ctx.errors.push(makeIssue(path, 'messaging item (object)', item));
     return;
   }
@@ -237,14 +234,14 @@ function changeEvent<T extends ChangeItemEvent['type']>(
 
 /** One `changes[]` item: a typed Instagram change when its field has a codec, otherwise a generic `change`. */
 function decodeChange(item: unknown, path: string, ctx: EntryContext): void {
-  if (!isObject(item) || typeof item.field !== 'string') {
-    ctx.errors.push(makeIssue(joinPath(path, 'field'), 'string', isObject(item) ? item.field : item));
+  if (!isRecord(item) || typeof item.field !== 'string') {
+    ctx.errors.push(makeIssue(joinPath(path, 'field'), 'string', isRecord(item) ? item.field : item));
     return;
   }
   const field = item.field;
   // A messaging field whose value carries a messaging key decodes as that item; any other value stays a change.
   const value = item.value;
-  if (MESSAGING_FIELDS.has(field) && isObject(value)) {
+  if (MESSAGING_FIELDS.has(field) && isRecord(value)) {
     const key = messagingKeyOf(value);
     const listCtx = key === undefined ? undefined : (ctx.messaging ??= messagingContext(ctx, false));
     if (listCtx !== undefined) return decodeKeyedItem(value, key, `${path}.value`, listCtx, item);
@@ -350,7 +347,7 @@ function decodeList(key: ListKey, list: readonly unknown[], listPath: string, ct
  * without io-ts's generic walk: it runs once per entry, which matters on one-event bodies.
  */
 function isEntry(u: unknown): u is Entry {
-  if (!isObject(u)) return false;
+  if (!isRecord(u)) return false;
   const id = u.id;
   const time = u.time;
   // A null time takes the slower codec path, which reads it as absent.
@@ -387,7 +384,7 @@ function decodeEntry(
 }
 
 function decodeEnvelope(body: unknown, path: string, events: WebhookEvent[], errors: DecodeIssue[]): void {
-  if (!isObject(body)) {
+  if (!isRecord(body)) {
     errors.push(makeIssue(path, 'webhook body: { object: string, entry: array }', body));
     return;
   }

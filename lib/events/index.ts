@@ -12,6 +12,8 @@
 export { decodeWebhook } from './decode.js';
 export type { DecodeResult } from './decode.js';
 export type { DecodeIssue } from './issues.js';
+export { describeDecodeErrors } from './issues.js';
+export type { DescribeDecodeErrorsOptions } from './issues.js';
 
 // Choosing events: queries, with the event type narrowed to what the query names.
 export { matches, predicateFor, isQuery, QUERIES, QUERY_PLATFORMS, QueryError } from './queries.js';
@@ -69,5 +71,6 @@ export type { MessagingKey, ChangeField } from './kinds.js';
 // Meta's inner objects (`message`, `postback`, attachments, change values, ...), as decoded.
 export type * from './types.js';
 
-// Expert: the io-ts codecs the events are decoded with.
+// Expert: the guard decoding uses for JSON objects, and the io-ts codecs the events are decoded with.
+export { isRecord } from './json.js';
 export * as codecs from './codecs/index.js';

@@ -1,6 +1,6 @@
 import { isMessagingEvent } from './event.js';
 import type { Participant, WebhookEvent } from './event.js';
-import { jsonOf } from './issues.js';
+import { jsonOf } from './json.js';
 
 /** The id or user_ref of a participant. */
 function participantKey(p: Participant): string {

@@ -3,7 +3,7 @@ import { ATTACHMENT_TYPES, attachmentOf } from './attachments.js';
 import type { AttachmentQueryType } from './attachments.js';
 import type { Command, MentionValue, Message } from './types.js';
 import type { MentionEvent, MessageEvent, OptinEvent, OptoutEvent, WebhookEvent } from './event.js';
-import { jsonOf } from './issues.js';
+import { jsonOf } from './json.js';
 import { EVENT_TYPES } from './kinds.js';
 import type { EventType } from './kinds.js';
 import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';

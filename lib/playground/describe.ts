@@ -2,30 +2,27 @@
  * Reading the traffic as a chat: what a user did, from a webhook body the emulator sent, and what the bot did,
  * from a Graph call the emulator recorded. Pure functions of the record and the emulator's state.
  */
+import { isRecord } from '../events/index.js';
 import type { EmulatorConfig, EmulatorState, Platform, RecordedRequest } from '../emulator/index.js';
 import type { BotItem, ConversationRef, JsonObject, UserItem } from './types.js';
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
 function objects(value: unknown): JsonObject[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
+  return Array.isArray(value) ? value.filter(isRecord) : [];
 }
 
 /** Looks up the id of a user by platform and username (Instagram authors are known by username). */
 export type UserLookup = (platform: Platform, username: string) => string | undefined;
 
 function messagingItem(item: JsonObject, platform: Platform): UserItem | undefined {
-  const userId = str(isObject(item['sender']) ? item['sender']['id'] : undefined);
+  const userId = str(isRecord(item['sender']) ? item['sender']['id'] : undefined);
   if (userId === undefined) return undefined;
   const conversation: ConversationRef = { platform, userId };
   const message = item['message'];
-  if (isObject(message)) {
+  if (isRecord(message)) {
     if (message['is_echo'] === true) return { kind: 'other', conversation, name: 'echo' };
     const quick = message['quick_reply'];
     return {
@@ -33,12 +30,12 @@ function messagingItem(item: JsonObject, platform: Platform): UserItem | undefin
       conversation,
       mid: str(message['mid']),
       text: str(message['text']),
-      quickReplyPayload: isObject(quick) ? str(quick['payload']) : undefined,
+      quickReplyPayload: isRecord(quick) ? str(quick['payload']) : undefined,
       attachments: objects(message['attachments']),
     };
   }
   const postback = item['postback'];
-  if (isObject(postback)) {
+  if (isRecord(postback)) {
     return {
       kind: 'postback',
       conversation,
@@ -48,7 +45,7 @@ function messagingItem(item: JsonObject, platform: Platform): UserItem | undefin
     };
   }
   const reaction = item['reaction'];
-  if (isObject(reaction) && str(reaction['mid']) !== undefined) {
+  if (isRecord(reaction) && str(reaction['mid']) !== undefined) {
     return {
       kind: 'reaction',
       conversation,
@@ -56,14 +53,14 @@ function messagingItem(item: JsonObject, platform: Platform): UserItem | undefin
       emoji: reaction['action'] === 'unreact' ? undefined : (str(reaction['emoji']) ?? '❤️'),
     };
   }
-  if (isObject(item['read'])) return { kind: 'read', conversation };
+  if (isRecord(item['read'])) return { kind: 'read', conversation };
   const name = Object.keys(item).find((k) => !['sender', 'recipient', 'timestamp'].includes(k)) ?? 'item';
   return { kind: 'other', conversation, name };
 }
 
 function changeItem(change: JsonObject, state: EmulatorState, lookup: UserLookup): UserItem {
   const field = str(change['field']) ?? 'change';
-  const value = isObject(change['value']) ? change['value'] : {};
+  const value = isRecord(change['value']) ? change['value'] : {};
   const ref = (username: string, id?: string): ConversationRef | undefined => {
     const userId = id ?? lookup('instagram', username);
     return userId === undefined ? undefined : { platform: 'instagram', userId };
@@ -104,10 +101,10 @@ function changeItem(change: JsonObject, state: EmulatorState, lookup: UserLookup
     }
   }
   if (field === 'comments' || field === 'live_comments') {
-    const from = isObject(value['from']) ? value['from'] : {};
+    const from = isRecord(value['from']) ? value['from'] : {};
     const username = str(from['username']) ?? '';
     const conversation = ref(username, str(from['id']));
-    const media = isObject(value['media']) ? value['media'] : {};
+    const media = isRecord(value['media']) ? value['media'] : {};
     if (conversation !== undefined) {
       return {
         kind: 'comment',
@@ -128,7 +125,7 @@ function changeItem(change: JsonObject, state: EmulatorState, lookup: UserLookup
  * Items of users the emulator does not know still come back, with the sender's id as conversation.
  */
 export function describeWebhook(body: unknown, state: EmulatorState, lookup: UserLookup): UserItem[] {
-  if (!isObject(body)) return [];
+  if (!isRecord(body)) return [];
   const platform: Platform = body['object'] === 'instagram' ? 'instagram' : 'messenger';
   const items: UserItem[] = [];
   for (const entry of objects(body['entry'])) {
@@ -142,7 +139,7 @@ export function describeWebhook(body: unknown, state: EmulatorState, lookup: Use
 }
 
 function errorMessage(response: unknown): string {
-  const error = isObject(response) && isObject(response['error']) ? response['error'] : undefined;
+  const error = isRecord(response) && isRecord(response['error']) ? response['error'] : undefined;
   return str(error?.['message']) ?? 'the call failed';
 }
 
@@ -152,7 +149,7 @@ function recipientConversation(
   state: EmulatorState,
   config: EmulatorConfig,
 ): ConversationRef | undefined {
-  const recipient = isObject(params['recipient']) ? params['recipient'] : {};
+  const recipient = isRecord(params['recipient']) ? params['recipient'] : {};
   const id = str(recipient['id']);
   const accountPlatform: Platform = account === config.igAccountId ? 'instagram' : 'messenger';
   if (id !== undefined) return { platform: state.users.get(id) ?? accountPlatform, userId: id };
@@ -182,15 +179,15 @@ export function describeGraphCall(
     if (action !== undefined) {
       if (!ok)
         return { kind: 'refused', conversation, message: undefined, error: errorMessage(request.response) };
-      const payload = isObject(params['payload']) ? params['payload'] : undefined;
+      const payload = isRecord(params['payload']) ? params['payload'] : undefined;
       return { kind: 'action', conversation, action: action.toLowerCase(), payload };
     }
-    const message = isObject(params['message']) ? params['message'] : undefined;
+    const message = isRecord(params['message']) ? params['message'] : undefined;
     if (!ok || message === undefined) {
       return { kind: 'refused', conversation, message, error: errorMessage(request.response) };
     }
-    const response = isObject(request.response) ? request.response : {};
-    const file = isObject(params['filedata']) ? params['filedata'] : undefined;
+    const response = isRecord(request.response) ? request.response : {};
+    const file = isRecord(params['filedata']) ? params['filedata'] : undefined;
     return { kind: 'message', conversation, messageId: str(response['message_id']) ?? '', message, file };
   }
   if (edge === 'mentions' || edge === 'replies') {

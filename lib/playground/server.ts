@@ -4,12 +4,11 @@
  * served (a guard against DNS rebinding), and the JSON API takes only `application/json` bodies.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Asset } from './assets.js';
 import { PlaygroundRequestError } from './errors.js';
 import type { Feed } from './feed.js';
 import type { Hello } from './types.js';
-import { readBodyBytes } from '../webhook/index.js';
+import { listenOn, readBodyBytes } from '../webhook/index.js';
 
 /** What the server serves besides its files: the greeting, the API and the relay. */
 export interface PageServerOptions {
@@ -145,14 +144,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       else sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port } = await listenOn(server, options.port, options.host);
   const bracketed = options.host.includes(':') ? `[${options.host}]` : options.host;
   // Bound to every interface on purpose: any host name may reach it. Otherwise only the loopback names.
   const everywhere = options.host === '0.0.0.0' || options.host === '::';

@@ -1,6 +1,7 @@
 /** The `session()` middleware: `ctx.session`, read lazily from a storage and written back after the chain. */
 import type { Context } from '../bot/context.js';
 import type { MiddlewareFn } from '../composer/index.js';
+import { isPromiseLike } from '../webhook/promise.js';
 import { SessionKeyError, SessionStorageError } from './errors.js';
 import { MemorySessionStorage } from './memory.js';
 import type { MaybePromise, SessionStorage } from './storage.js';
@@ -55,12 +56,6 @@ export function sessionHandleOf(ctx: Context): SessionHandle | undefined {
   return (ctx as Context & { [SESSION_HANDLE]?: SessionHandle })[SESSION_HANDLE];
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
-  );
-}
-
 /** One event's session: read on demand, tracked, and saved after the chain when it changed. */
 class SessionSlot<S> {
   private loaded = false;
@@ -107,7 +102,7 @@ class SessionSlot<S> {
       } catch (error) {
         throw new SessionStorageError('read', key, error);
       }
-      if (isThenable(stored)) {
+      if (isPromiseLike(stored)) {
         // Nobody will await it: keep a rejection from becoming an unhandled one.
         Promise.resolve(stored).catch(() => undefined);
         throw new SessionStorageError(

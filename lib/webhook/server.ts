@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { declaredTooLarge } from './body.js';
 import { DEFAULT_MAX_BODY_BYTES } from './core.js';
 import { WebhookConfigError } from './errors.js';
@@ -81,6 +82,21 @@ export function createWebhookServer(listener: RequestListener, options: WebhookS
   server.maxConnections = limits.maxConnections;
   answerContinue(server, limits.maxBodyBytes);
   return server;
+}
+
+/**
+ * Starts `server` listening on `port` (0 picks a free one) and `host` (default: every interface), and resolves
+ * with the address it bound once it listens, so the chosen port can be read. Rejects with the listen error
+ * (`EADDRINUSE`, `EACCES`, ...) instead of leaving it to the server's `'error'` event.
+ */
+export function listenOn(server: NetServer, port: number, host?: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
 }
 
 /** A server's timeout check interval, a property Node reads when the server starts listening. */

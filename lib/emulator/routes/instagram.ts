@@ -1,10 +1,9 @@
 /** Instagram routes: mention replies, comment replies, and `GET` of nodes (IG user with mention lookups, media, comments). */
-import { ReplyParamsC } from '../codecs.js';
+import { ReplyParamsC, decodeParams } from '../codecs.js';
 import { invalidParameter, unsupportedRequest, type GraphFault } from '../errors.js';
 import { parseFields, type FieldRequest } from '../fields.js';
 import { graphTimestamp } from '../ids.js';
 import type { CommentRecord, MediaRecord } from '../state.js';
-import { decodeParams } from './decode.js';
 import { platformOfAccount, type RouteContext, type RouteHandler, type RouteResult } from './types.js';
 
 type Node = Readonly<Record<string, unknown>>;

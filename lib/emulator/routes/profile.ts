@@ -1,7 +1,6 @@
 /** `GET|POST|DELETE /{page-id}/messenger_profile`, kept in state per account. */
-import { ProfileDeleteParamsC, names } from '../codecs.js';
+import { ProfileDeleteParamsC, decodeParams, names } from '../codecs.js';
 import { invalidParameter, unsupportedRequest } from '../errors.js';
-import { decodeParams } from './decode.js';
 import { platformOfAccount, type RouteHandler, type RouteResult } from './types.js';
 
 /** The Messenger Profile properties Graph knows. */

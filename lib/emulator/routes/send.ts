@@ -1,11 +1,17 @@
 /** `POST /{id}/messages` (Send API) and `POST /{id}/message_attachments` (Attachment Upload API). */
 import { SEND_LIMITS, codePointLength } from '../../graph/index.js';
 import type { Platform } from '../defaults.js';
-import { MessageC, SendParamsC, UploadParamsC, type MessageParams, type SendParams } from '../codecs.js';
+import {
+  MessageC,
+  SendParamsC,
+  UploadParamsC,
+  decodeParams,
+  type MessageParams,
+  type SendParams,
+} from '../codecs.js';
 import { invalidParameter } from '../errors.js';
 import type { SentRecipient, UploadedFile } from '../records.js';
 import type { AttachmentRecord } from '../state.js';
-import { decodeParams } from './decode.js';
 import { checkThreadControl } from './handover.js';
 import { platformOfAccount, type RouteContext, type RouteHandler, type RouteResult } from './types.js';
 
@@ -220,7 +226,7 @@ export const sendMessage: RouteHandler = (request, context): RouteResult => {
       action: { account, platform, recipient, action: action.toLowerCase(), payload: params.payload },
     };
   }
-  const message = decodeParams(MessageC, params.message);
+  const message = decodeParams(MessageC, params.message, 'message');
   const file = checkMessage(message, platform, request.files[FILE_PART], context);
   checkMessagingType(params);
   const messageId = context.ids.mid();

@@ -1,8 +1,7 @@
 /** `/{app-id}/subscriptions` and `/{page-id}/subscribed_apps`, kept in state. */
-import { AppSubscriptionParamsC, PageSubscriptionParamsC, names } from '../codecs.js';
+import { AppSubscriptionParamsC, PageSubscriptionParamsC, decodeParams, names } from '../codecs.js';
 import { invalidParameter, unsupportedRequest } from '../errors.js';
 import type { AppSubscription } from '../state.js';
-import { decodeParams } from './decode.js';
 import { platformOfAccount, type RouteContext, type RouteHandler, type RouteResult } from './types.js';
 
 const OBJECTS = ['user', 'page', 'permissions', 'payments', 'instagram', 'whatsapp_business_account'];

@@ -153,33 +153,6 @@ export type MessengerProfileData = t.TypeOf<typeof MessengerProfileData>;
 /** GET /{page-id}/messenger_profile result: `{ data: [ { ...properties } ] }` (empty when nothing is set). */
 export const MessengerProfileList = t.type({ data: t.array(MessengerProfileData) });
 
-/**
- * Formats io-ts errors as `path: expected X, got Y` lines (the path is the JSON path inside the body). Values are
- * described by type only, so nothing from the body is copied into error messages.
- */
-export function describeDecodeErrors(errors: t.Errors): string[] {
-  const lines = new Set<string>();
-  for (const error of errors) {
-    const keys: string[] = [];
-    error.context.forEach((entry, i) => {
-      if (i === 0) return;
-      const parent = error.context[i - 1]?.type;
-      if (parent instanceof t.IntersectionType || parent instanceof t.UnionType) return;
-      keys.push(/^\d+$/.test(entry.key) ? `[${entry.key}]` : `.${entry.key}`);
-    });
-    const path = keys.length === 0 ? '(body)' : keys.join('').replace(/^\./, '');
-    const last = error.context[error.context.length - 1];
-    lines.add(`${path}: expected ${last?.type.name ?? 'unknown'}, got ${describeValue(error.value)}`);
-  }
-  return [...lines];
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
 /** A usage figure: a number, or a numeric string (`"2"`), decoded to the number. */
 const UsageNumber = new t.Type<number, number, unknown>(
   'UsageNumber',

@@ -1,6 +1,7 @@
 import type * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { GraphErrorBody, describeDecodeErrors } from './codecs.js';
+import { describeDecodeErrors } from '../../events/index.js';
+import { GraphErrorBody } from './codecs.js';
 import { GraphApiError, GraphResponseError, HttpError } from './errors.js';
 import type { HttpMethod } from './errors.js';
 import { encodeMultipart } from './multipart.js';
@@ -304,9 +305,17 @@ function interpret<A>(
   if (codec === undefined) return json as A;
   const decoded = codec.decode(json);
   if (isLeft(decoded)) {
-    throw new GraphResponseError({ method, path, status, issues: describeDecodeErrors(decoded.left) });
+    throw new GraphResponseError({ method, path, status, issues: responseIssues(decoded.left) });
   }
   return decoded.right;
+}
+
+/**
+ * The decode issues of a success body, as `path: expected X, got Y` lines. Values are described by type only
+ * (`got number`), so nothing from the body, which may hold an access token, is copied into error messages.
+ */
+function responseIssues(errors: t.Errors): string[] {
+  return describeDecodeErrors(errors, { values: 'type' }).map((issue) => issue.message);
 }
 
 /** True for a JSON object with an `error` key: only those are decoded as Graph error bodies. */
