@@ -219,11 +219,12 @@ function networkError(
   if (ctx.timedOut) return new HttpError({ kind: 'timeout', method: ctx.method, path: ctx.path, cause });
   if (ctx.signal?.aborted === true)
     return new HttpError({ kind: 'aborted', method: ctx.method, path: ctx.path, cause });
+  const code = systemCode(error);
   return new HttpError({
     kind: 'network',
     method: ctx.method,
     path: ctx.path,
-    code: systemCode(error),
+    ...(code === undefined ? {} : { code }),
     cause,
   });
 }
