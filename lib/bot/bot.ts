@@ -52,44 +52,44 @@ export interface BotOptions<C extends Context = Context> {
   /** The Verify Token of the webhook GET handshake. */
   verifyToken: string;
   /** One page / IG account token, or a function from account id to token. Overrides `graph.accessToken`. */
-  accessToken?: string | AccessTokenResolver;
+  accessToken?: string | AccessTokenResolver | undefined;
   /** Options for the bot's own GraphClient (e.g. `baseUrl` of the emulator), or a ready GraphClient. */
-  graph?: GraphClientOptions | GraphClient;
+  graph?: GraphClientOptions | GraphClient | undefined;
   /** Sign Graph calls with `appsecret_proof` from the (first) app secret. Default true; ignored with a GraphClient. */
-  appSecretProof?: boolean;
+  appSecretProof?: boolean | undefined;
   /** The path `listen()` serves the webhook on; default `/webhook`. */
-  path?: string;
+  path?: string | undefined;
   /** Webhook limits passed to createWebhook. */
-  webhook?: Pick<WebhookOptions, 'maxBodyBytes' | 'allowSha1'>;
+  webhook?: Pick<WebhookOptions, 'maxBodyBytes' | 'allowSha1'> | undefined;
   /** Limits of the server `listen()` starts (timeouts, connection cap); see {@link WebhookServerOptions}. */
-  server?: Omit<WebhookServerOptions, 'maxBodyBytes'>;
+  server?: Omit<WebhookServerOptions, 'maxBodyBytes'> | undefined;
   /** How many conversations are handled at the same time; default 32. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /**
    * The bound on received events not yet handled; default 10,000. A batch that would go past it is refused
    * whole: the webhook answers 500 so Meta redelivers it later, and `errors$` gets a BotOverflowError.
    */
-  maxQueued?: number;
+  maxQueued?: number | undefined;
   /** Redelivery deduplication: the store (default in memory) and window (default 1 hour); `false` turns it off. */
-  dedup?: DedupOption;
+  dedup?: DedupOption | undefined;
   /**
    * How long the chain may take for one event before it counts as failed: a BotHandlerTimeoutError (with the
    * event) goes to `errors$`, `ctx.signal` aborts, and the conversation moves on. Default 30 s; `false` or 0
    * waits forever.
    */
-  handlerTimeoutMs?: number | false;
+  handlerTimeoutMs?: number | false | undefined;
   /** Where errors go while nobody subscribes to `errors$`; default a one-line `console.error`. */
-  logger?: (error: BotError) => void;
+  logger?: ((error: BotError) => void) | undefined;
   /**
    * Where acknowledged events wait for a handler; default a {@link MemoryInbox} built from `concurrency`,
    * `maxQueued` and `dedup` (those three apply to the default inbox only). `messenger-rx/redis` has a durable
    * one that several processes share.
    */
-  inbox?: Inbox;
+  inbox?: Inbox | undefined;
   /** What this process does (see {@link BotRole}); default `'all'`. */
-  role?: BotRole;
+  role?: BotRole | undefined;
   /** The class of the contexts the chain gets; default {@link Context}. */
-  context?: ContextConstructor<C>;
+  context?: ContextConstructor<C> | undefined;
 }
 
 /**

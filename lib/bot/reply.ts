@@ -139,7 +139,7 @@ async function replyToMention(
     {
       igUserId: accountIdOf(event),
       mediaId,
-      ...(commentId === undefined ? {} : { commentId }),
+      commentId,
       message: text,
     },
     signalOption(signal, undefined),

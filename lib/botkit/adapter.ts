@@ -38,36 +38,36 @@ export interface MessengerAdapterOptions {
   /** The Verify Token of the webhook handshake. */
   verifyToken: string;
   /** A ready Graph client; otherwise one is built from `accessToken` and `graph`. */
-  api?: GraphClient;
+  api?: GraphClient | undefined;
   /** Page / Instagram account token, or a resolver from account id to token (used when `api` is not given). */
-  accessToken?: GraphClientOptions['accessToken'];
+  accessToken?: GraphClientOptions['accessToken'] | undefined;
   /** More Graph client options (base URL, version, retry, `appSecret` for appsecret_proof, ...). */
-  graph?: Omit<GraphClientOptions, 'accessToken'>;
+  graph?: Omit<GraphClientOptions, 'accessToken'> | undefined;
   /** Page or IG account id for proactive messages whose reference names none; default `'me'`. */
-  accountId?: string;
+  accountId?: string | undefined;
   /** Largest accepted webhook body in bytes; default 4 MiB. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Accept the legacy SHA-1 signature header; default false. */
-  allowSha1?: boolean;
+  allowSha1?: boolean | undefined;
   /** How many conversations run turns at the same time (the others wait their turn); default 32. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /**
    * Redelivery deduplication, as on the Bot: a DedupStore (default in memory; a shared one, e.g. on Redis, for
    * several processes) and how long a key is remembered (default one hour); `false` turns it off.
    */
-  dedup?: DedupOption;
+  dedup?: DedupOption | undefined;
   /** Botkit event names for non-message events; default {@link botkitEventName}. */
-  eventName?: EventNamer;
+  eventName?: EventNamer | undefined;
   /** Receives failed turns, webhook problems and setup problems; default one line on stderr. */
-  onError?: (error: unknown) => void;
+  onError?: ((error: unknown) => void) | undefined;
   /** Receives the items of a verified webhook that did not decode; default one line on stderr per batch. */
-  onDecodeIssues?: (issues: readonly DecodeIssue[]) => void;
+  onDecodeIssues?: ((issues: readonly DecodeIssue[]) => void) | undefined;
   /**
    * Limits applied to Botkit's own web server (`controller.http`) when the adapter is attached: header and
    * request timeouts, a connection cap, 413 before `100 Continue` (see `createWebhookServer`; defaults 10 s,
    * 20 s, 1 000). `false` leaves Botkit's server as it is. A server the app brings is the app's to limit.
    */
-  server?: Omit<WebhookServerOptions, 'maxBodyBytes'> | false;
+  server?: Omit<WebhookServerOptions, 'maxBodyBytes'> | false | undefined;
 }
 
 /** Counters of the adapter's turns: conversations busy, turns queued, running, not finished, redeliveries dropped. */

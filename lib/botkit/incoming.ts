@@ -69,8 +69,12 @@ function textAndValue(event: WebhookEvent): { text?: string; value?: unknown } {
     case 'echo':
       return event.message.text === undefined ? {} : { text: event.message.text };
     case 'postback': {
-      const text = event.postback.payload ?? event.postback.title;
-      return { text, value: event.postback.payload };
+      const { payload, title } = event.postback;
+      const text = payload ?? title;
+      return {
+        ...(text === undefined ? {} : { text }),
+        ...(payload === undefined ? {} : { value: payload }),
+      };
     }
     case 'referral':
       return event.referral.ref === undefined ? {} : { value: event.referral.ref };

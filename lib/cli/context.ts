@@ -32,7 +32,7 @@ export interface CliContext {
 export function createContext(io: CliIo, env: CliEnv, json: boolean): CliContext {
   const hide = (text: string): string => hideSecrets(text, env.secrets());
   const baseUrl = env.get('GRAPH_API_URL');
-  const common = { ...(baseUrl === undefined ? {} : { baseUrl }), retry: false as const };
+  const common = { baseUrl, retry: false as const };
   return {
     io,
     env,
@@ -47,7 +47,7 @@ export function createContext(io: CliIo, env: CliEnv, json: boolean): CliContext
       return new GraphClient({
         ...common,
         accessToken: env.need('PAGE_ACCESS_TOKEN', forWhat),
-        ...(appSecret === undefined ? {} : { appSecret }),
+        appSecret,
       });
     },
     appClient: (forWhat) => {

@@ -21,20 +21,20 @@ export interface DeliveryStats extends DispatchStats {
 /** Options of {@link MemoryInbox}. */
 export interface MemoryInboxOptions {
   /** How many conversations are handled at the same time; default 32. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /**
    * The bound on events taken in and not finished; default 10,000. A batch that would go past it is refused
    * whole with an InboxOverflowError (the webhook then answers 5xx, so Meta redelivers it).
    */
-  maxQueued?: number;
+  maxQueued?: number | undefined;
   /** Redelivery deduplication; default an in-memory store remembering keys for one hour. */
-  dedup?: DedupOption;
+  dedup?: DedupOption | undefined;
   /** The ordering key of an event; default its `conversation`. */
-  keyOf?: (event: WebhookEvent) => string;
+  keyOf?: ((event: WebhookEvent) => string) | undefined;
   /** Told when the dedup store failed for an event (the event is then handled: handled rather than lost). */
-  onDedupError?: (error: unknown, event: WebhookEvent) => void;
+  onDedupError?: ((error: unknown, event: WebhookEvent) => void) | undefined;
   /** Told when the handler rejected or threw for an event (the conversation moves on). */
-  onHandlerError?: (error: unknown, event: WebhookEvent) => void;
+  onHandlerError?: ((error: unknown, event: WebhookEvent) => void) | undefined;
 }
 
 const DEFAULT_WINDOW_MS = 60 * 60 * 1000;

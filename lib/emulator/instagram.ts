@@ -28,33 +28,37 @@ export interface ChangeDelivery extends DeliveryResult {
 /** Options shared by the Instagram simulations. */
 export interface ChangeOptions {
   /** The IG account receiving the change (default the emulator's). */
-  readonly accountId?: string;
+  readonly accountId?: string | undefined;
   /** Entry time in seconds (default now). */
-  readonly time?: number;
-  readonly deliver?: DeliverOptions;
+  readonly time?: number | undefined;
+  readonly deliver?: DeliverOptions | undefined;
 }
 
 /** Instagram simulations on `emulator.instagram`. */
 export interface InstagramSimulator {
   /** Creates a media object in state (someone else's unless `owned`), for lookups and replies. */
   addMedia(options?: {
-    readonly id?: string;
-    readonly caption?: string;
-    readonly owner?: IgAuthor;
-    readonly owned?: boolean;
-    readonly mediaType?: string;
-    readonly mediaProductType?: string;
+    readonly id?: string | undefined;
+    readonly caption?: string | undefined;
+    readonly owner?: IgAuthor | undefined;
+    readonly owned?: boolean | undefined;
+    readonly mediaType?: string | undefined;
+    readonly mediaProductType?: string | undefined;
   }): MediaRecord;
   /** A user mentions the account in a comment: creates comment (and media), sends `mentions` `{ comment_id, media_id }`. */
   mentionInComment(
-    input: { readonly from: IgAuthor; readonly text: string; readonly mediaId?: string } & ChangeOptions,
+    input: {
+      readonly from: IgAuthor;
+      readonly text: string;
+      readonly mediaId?: string | undefined;
+    } & ChangeOptions,
   ): Promise<ChangeDelivery>;
   /** A user mentions the account in a media caption: creates the media, sends `mentions` `{ media_id }`. */
   mentionInCaption(
     input: {
       readonly caption: string;
-      readonly from?: IgAuthor;
-      readonly mediaType?: string;
+      readonly from?: IgAuthor | undefined;
+      readonly mediaType?: string | undefined;
     } & ChangeOptions,
   ): Promise<ChangeDelivery>;
   /** A user comments on the account's media: sends a `comments` (or `live_comments`) change. */
@@ -62,9 +66,9 @@ export interface InstagramSimulator {
     input: {
       readonly from: IgAuthor;
       readonly text: string;
-      readonly mediaId?: string;
-      readonly parentId?: string;
-      readonly live?: boolean;
+      readonly mediaId?: string | undefined;
+      readonly parentId?: string | undefined;
+      readonly live?: boolean | undefined;
     } & ChangeOptions,
   ): Promise<ChangeDelivery>;
   /** A story of the account expired: sends `story_insights` (counts default 0, -1 allowed). */
@@ -73,8 +77,8 @@ export interface InstagramSimulator {
   readonly replies: readonly ReplyRecord[];
   /** The next reply the bot posts that no wait has taken yet. */
   nextReply(options?: {
-    readonly timeoutMs?: number;
-    readonly predicate?: (reply: ReplyRecord) => boolean;
+    readonly timeoutMs?: number | undefined;
+    readonly predicate?: ((reply: ReplyRecord) => boolean) | undefined;
   }): Promise<ReplyRecord>;
 }
 

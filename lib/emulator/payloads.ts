@@ -53,7 +53,7 @@ export interface ItemInput {
   /** The user's page-scoped id, or Instagram-scoped id for Instagram items. */
   readonly psid: string;
   /** Epoch milliseconds; default now. */
-  readonly timestamp?: number;
+  readonly timestamp?: number | undefined;
 }
 
 /** Meta's webhook `object` for a messaging platform: `page` for Messenger, `instagram` for Instagram. */
@@ -78,10 +78,10 @@ function base(input: ItemInput): { sender: Participant; recipient: Participant; 
 export function textItem(
   input: ItemInput & {
     readonly text: string;
-    readonly mid?: string;
-    readonly replyTo?: string;
-    readonly quickReplyPayload?: string;
-    readonly commands?: readonly string[];
+    readonly mid?: string | undefined;
+    readonly replyTo?: string | undefined;
+    readonly quickReplyPayload?: string | undefined;
+    readonly commands?: readonly string[] | undefined;
   },
 ): RawMessagingItem {
   return {
@@ -98,7 +98,7 @@ export function textItem(
 
 /** A quick reply tap: a message whose text is the button title, with `quick_reply.payload`. */
 export function quickReplyItem(
-  input: ItemInput & { readonly title: string; readonly payload: string; readonly mid?: string },
+  input: ItemInput & { readonly title: string; readonly payload: string; readonly mid?: string | undefined },
 ): RawMessagingItem {
   return textItem({ ...input, text: input.title, quickReplyPayload: input.payload });
 }
@@ -107,9 +107,9 @@ export function quickReplyItem(
 export function postbackItem(
   input: ItemInput & {
     readonly payload: string;
-    readonly title?: string;
-    readonly mid?: string;
-    readonly referral?: Readonly<Record<string, unknown>>;
+    readonly title?: string | undefined;
+    readonly mid?: string | undefined;
+    readonly referral?: Readonly<Record<string, unknown>> | undefined;
   },
 ): RawMessagingItem {
   return {
@@ -126,11 +126,11 @@ export function postbackItem(
 /** A message carrying attachments (`type` + `payload.url`, or explicit attachments), optionally with text. */
 export function attachmentItem(
   input: ItemInput & {
-    readonly type?: string;
-    readonly url?: string;
-    readonly attachments?: readonly Attachment[];
-    readonly text?: string;
-    readonly mid?: string;
+    readonly type?: string | undefined;
+    readonly url?: string | undefined;
+    readonly attachments?: readonly Attachment[] | undefined;
+    readonly text?: string | undefined;
+    readonly mid?: string | undefined;
   },
 ): RawMessagingItem {
   const attachments = input.attachments ?? [
@@ -148,7 +148,7 @@ export function attachmentItem(
 
 /** An Instagram story mention: a message with one `story_mention` attachment pointing at the story's CDN url. */
 export function storyMentionItem(
-  input: ItemInput & { readonly url: string; readonly mid?: string },
+  input: ItemInput & { readonly url: string; readonly mid?: string | undefined },
 ): RawMessagingItem {
   return attachmentItem({ ...input, attachments: [{ type: 'story_mention', payload: { url: input.url } }] });
 }
@@ -174,9 +174,9 @@ export function reactionName(emoji: string): string {
 export function reactionItem(
   input: ItemInput & {
     readonly mid: string;
-    readonly emoji?: string;
-    readonly reaction?: string;
-    readonly action?: 'react' | 'unreact';
+    readonly emoji?: string | undefined;
+    readonly reaction?: string | undefined;
+    readonly action?: 'react' | 'unreact' | undefined;
   },
 ): RawMessagingItem {
   const action = input.action ?? 'react';
@@ -192,7 +192,7 @@ export function reactionItem(
 
 /** A read receipt: Messenger sends `read.watermark` (ms), Instagram sends `read.mid`. */
 export function readItem(
-  input: ItemInput & { readonly watermark?: number; readonly mid?: string },
+  input: ItemInput & { readonly watermark?: number | undefined; readonly mid?: string | undefined },
 ): RawMessagingItem {
   const item = base(input);
   const read =
@@ -202,7 +202,10 @@ export function readItem(
 
 /** A delivery receipt with the delivered mids (may be absent) and a watermark (ms). */
 export function deliveryItem(
-  input: ItemInput & { readonly mids?: readonly string[]; readonly watermark?: number },
+  input: ItemInput & {
+    readonly mids?: readonly string[] | undefined;
+    readonly watermark?: number | undefined;
+  },
 ): RawMessagingItem {
   const item = base(input);
   return {
@@ -217,11 +220,11 @@ export function deliveryItem(
 /** An echo of a message the page itself sent: sender is the page, recipient the user, `is_echo: true`. */
 export function echoItem(
   input: ItemInput & {
-    readonly text?: string;
-    readonly attachments?: readonly Attachment[];
-    readonly appId?: string;
-    readonly metadata?: string;
-    readonly mid?: string;
+    readonly text?: string | undefined;
+    readonly attachments?: readonly Attachment[] | undefined;
+    readonly appId?: string | undefined;
+    readonly metadata?: string | undefined;
+    readonly mid?: string | undefined;
   },
 ): RawMessagingItem {
   return {
@@ -241,7 +244,11 @@ export function echoItem(
 
 /** A referral item (m.me / ig.me link with `ref`, or an ad), as sent to an existing conversation. */
 export function referralItem(
-  input: ItemInput & { readonly ref?: string; readonly source?: string; readonly type?: string },
+  input: ItemInput & {
+    readonly ref?: string | undefined;
+    readonly source?: string | undefined;
+    readonly type?: string | undefined;
+  },
 ): RawMessagingItem {
   return {
     ...base(input),
@@ -274,7 +281,7 @@ function accountOfItem(item: RawMessagingItem): string {
 export function messagingBody(
   platform: Platform,
   items: readonly RawMessagingItem[],
-  options: { readonly standby?: boolean; readonly time?: number } = {},
+  options: { readonly standby?: boolean | undefined; readonly time?: number | undefined } = {},
 ): WebhookBody {
   const groups = new Map<string, RawMessagingItem[]>();
   for (const item of items) {
@@ -297,7 +304,7 @@ export function changesBody(
   object: string,
   accountId: string,
   changes: readonly ChangeItem[],
-  options: { readonly time?: number } = {},
+  options: { readonly time?: number | undefined } = {},
 ): WebhookBody {
   return envelope(object, [{ id: accountId, time: options.time ?? Math.floor(Date.now() / 1000), changes }]);
 }
@@ -338,7 +345,10 @@ export const instagramText = bodyOf('instagram', textItem);
 export const instagramStoryMention = bodyOf('instagram', storyMentionItem);
 
 /** A `mentions` change: `{ media_id, comment_id }` for a comment mention, `{ media_id }` for a caption. */
-export function mentionChange(input: { readonly mediaId: string; readonly commentId?: string }): ChangeItem {
+export function mentionChange(input: {
+  readonly mediaId: string;
+  readonly commentId?: string | undefined;
+}): ChangeItem {
   return {
     field: 'mentions',
     value:
@@ -360,9 +370,9 @@ export function commentChange(input: {
   readonly text: string;
   readonly from: CommentAuthor;
   readonly mediaId: string;
-  readonly mediaProductType?: string;
-  readonly parentId?: string;
-  readonly live?: boolean;
+  readonly mediaProductType?: string | undefined;
+  readonly parentId?: string | undefined;
+  readonly live?: boolean | undefined;
 }): ChangeItem {
   return {
     field: input.live === true ? 'live_comments' : 'comments',
@@ -379,12 +389,12 @@ export function commentChange(input: {
 /** Story metrics Instagram sends when a story expires; any count can be -1 (too few viewers to report). */
 export interface StoryInsightsInput {
   readonly mediaId: string;
-  readonly exits?: number;
-  readonly replies?: number;
-  readonly reach?: number;
-  readonly tapsForward?: number;
-  readonly tapsBack?: number;
-  readonly impressions?: number;
+  readonly exits?: number | undefined;
+  readonly replies?: number | undefined;
+  readonly reach?: number | undefined;
+  readonly tapsForward?: number | undefined;
+  readonly tapsBack?: number | undefined;
+  readonly impressions?: number | undefined;
 }
 
 /** A `story_insights` change (counts default to 0). */
@@ -406,7 +416,7 @@ export function storyInsightsChange(input: StoryInsightsInput): ChangeItem {
 /** Where and when an Instagram change body is sent: the IG account id and the entry time in seconds (default now). */
 export interface ChangeBodyInput {
   readonly igId: string;
-  readonly time?: number;
+  readonly time?: number | undefined;
 }
 
 /** A body builder for one kind of Instagram change: builds the change from its input, one entry for `igId`. */

@@ -123,6 +123,9 @@ export type NonEmptyArray<T> = [T, ...T[]];
 /** `T` with property `K` replaced by `V`. */
 type With<T, K extends keyof T, V> = Omit<T, K> & { [P in K]: V };
 
+/** `T` without property `K`: reading it gives `undefined`, and `T` still accepts the result. */
+type Without<T, K extends keyof T> = Omit<T, K> & { [P in K]?: never };
+
 type MessageWith<K extends keyof Message, V> = With<MessageEvent, 'message', With<Message, K, V>>;
 
 /** A message with at least one attachment. */
@@ -153,7 +156,7 @@ interface RefinementEvents {
   'message:unsupported': MessageWith<'is_unsupported', true>;
   'message:self': MessageWith<'is_self', true>;
   'mention:comment': With<MentionEvent, 'value', With<MentionValue, 'comment_id', string>>;
-  'mention:caption': With<MentionEvent, 'value', With<MentionValue, 'comment_id', undefined>>;
+  'mention:caption': With<MentionEvent, 'value', Without<MentionValue, 'comment_id'>>;
 }
 
 /** The event type of a top-level query: the events of that type (`optout` also takes stop optins). */

@@ -28,7 +28,7 @@ export class InstagramApi {
    * on the comment that mentioned the account. Resolves with the new comment's `{ id }`.
    */
   async replyToMention(
-    input: { igUserId: string; mediaId: string; commentId?: string; message: string },
+    input: { igUserId: string; mediaId: string; commentId?: string | undefined; message: string },
     options: Pick<CallOptions, 'accessToken' | 'signal'> = {},
   ): Promise<IdResult> {
     return this.#caller.request({

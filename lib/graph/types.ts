@@ -24,35 +24,35 @@ export type NotificationType = 'REGULAR' | 'SILENT_PUSH' | 'NO_PUSH';
 /** Options common to every call: the account to act as, a token override and an abort signal. */
 export interface CallOptions {
   /** Page or Instagram account id used as the path segment (and passed to a token resolver); default `me`. */
-  from?: string;
+  from?: string | undefined;
   /** Access token for this call only. */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /** Aborts the call. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of Send API calls. */
 export interface SendOptions extends CallOptions {
   /** `messaging_type`; default `MESSAGE_TAG` when a tag is given, otherwise `RESPONSE`. */
-  messagingType?: MessagingType;
+  messagingType?: MessagingType | undefined;
   /** Message tag, e.g. `HUMAN_AGENT` (the only one Instagram supports). */
-  tag?: string;
+  tag?: string | undefined;
   /** Push notification type. */
-  notificationType?: NotificationType;
+  notificationType?: NotificationType | undefined;
   /** Message id (mid) this message replies to. */
-  replyTo?: string;
+  replyTo?: string | undefined;
   /** Custom string echoed back in the echo webhook (under 1000 characters). */
-  metadata?: string;
+  metadata?: string | undefined;
   /** `instagram` checks Instagram's limits too (text at most 1000 UTF-8 bytes); default `messenger`. */
-  platform?: Platform;
+  platform?: Platform | undefined;
   /** Sends as this persona (top-level `persona_id`); see `client.personas`. */
-  personaId?: string;
+  personaId?: string | undefined;
 }
 
 /** Options of sender actions: the call options and, for typing indicators, the persona that is typing. */
 export interface SenderActionOptions extends CallOptions {
   /** Shows the persona as the one typing (top-level `persona_id`). */
-  personaId?: string;
+  personaId?: string | undefined;
 }
 
 /** A text quick reply in Meta's shape. */

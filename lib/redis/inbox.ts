@@ -19,43 +19,43 @@ export interface RedisInboxOptions {
   /** An ioredis client (`Redis` or `Cluster`; shared, never closed here) or a `redis://` URL (closed on `stop`). */
   redis: RedisConnection;
   /** The key prefix (default `mrx`). */
-  prefix?: string;
+  prefix?: string | undefined;
   /**
    * The number of partition streams (default 16). Conversations hash onto them; each is leased to one worker at a
    * time, so this bounds how many workers share the load. Change it only with every receiver and worker stopped and
    * the streams drained: a conversation may move to another partition.
    */
-  partitions?: number;
+  partitions?: number | undefined;
   /**
    * Dedup at the door: an event whose `dedupKey` was appended within `ttlMs` (default one hour) is not appended
    * again, atomically with the append. `false` turns it off (a Meta redelivery then runs twice).
    */
-  dedup?: false | { ttlMs?: number };
+  dedup?: false | { ttlMs?: number } | undefined;
   /** How long `accept` waits for Redis before it rejects (default 5000 ms); the webhook then answers 5xx. */
-  acceptTimeoutMs?: number;
+  acceptTimeoutMs?: number | undefined;
   /**
    * The lease time (default 15000 ms): a worker that stops heartbeating (killed, cut off) keeps its partitions this
    * long; then another worker takes each over and claims its pending entries (XAUTOCLAIM), so they run again.
    */
-  claimIdleMs?: number;
+  claimIdleMs?: number | undefined;
   /** Entries of one partition read ahead and not yet finished, at most (default 100). */
-  maxInFlight?: number;
+  maxInFlight?: number | undefined;
   /** How long one blocking wait for new entries lasts (default 2000 ms). */
-  blockMs?: number;
+  blockMs?: number | undefined;
   /**
    * Backpressure: the most entries a partition stream may hold (off by default). Acknowledged entries are trimmed
    * anyway, so this only bites when workers fall far behind (or none runs): then `accept` refuses the batch
    * (`RedisAcceptError` with reason `full`, the webhook's 5xx) and Meta keeps it and retries, instead of Redis
    * growing without bound. Nothing already accepted is ever dropped.
    */
-  maxLength?: number;
+  maxLength?: number | undefined;
   /** This worker's name in the consumer group and the live set (default `<hostname>-<pid>-<random>`). */
-  workerId?: string;
+  workerId?: string | undefined;
   /**
    * Receives every failure the inbox handles itself (Redis errors of workers, lost leases, poison entries, handler
    * rejections). Without it and without an `errors$` subscriber they are written to `console.error` (message only).
    */
-  errors?: (error: RedisInboxError) => void;
+  errors?: ((error: RedisInboxError) => void) | undefined;
 }
 
 const DEFAULTS = {
@@ -89,7 +89,10 @@ export class RedisInbox implements Inbox {
   private readonly connection: OwnedClient;
   private readonly layout: KeyLayout;
   private readonly plan: AppendPlan;
-  private readonly options: Required<Pick<RedisInboxOptions, 'claimIdleMs' | 'maxInFlight' | 'blockMs'>> & {
+  private readonly options: {
+    claimIdleMs: number;
+    maxInFlight: number;
+    blockMs: number;
     readonly partitions: number;
     readonly acceptTimeoutMs: number;
   };

@@ -18,7 +18,14 @@ describe('graph transport: node:http', () => {
   useLoopback();
 
   it('sends the method, headers and body with its length, and returns status, headers and the whole body', async () => {
-    let seen: { method?: string; type?: string; length?: string; body: string } = { body: '' };
+    let seen: {
+      method?: string | undefined;
+      type?: string | undefined;
+      length?: string | undefined;
+      body: string;
+    } = {
+      body: '',
+    };
     const server = await startServer((req, res) => {
       let body = '';
       req.setEncoding('utf8');

@@ -52,7 +52,7 @@ export interface SendOptions {
   method?: string;
   path?: string;
   headers?: Record<string, string | number>;
-  body?: Buffer | string;
+  body?: Buffer | string | undefined;
   chunks?: ReadonlyArray<Buffer | string>;
   pauseMs?: number;
 }

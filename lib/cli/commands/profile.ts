@@ -57,7 +57,7 @@ export function registerProfile(
   const optionsOf = (ctx: CliContext, o: { instagram?: boolean }): ProfileOptions => {
     const page = ctx.env.get('PAGE_ID');
     return {
-      ...(page === undefined ? {} : { from: page }),
+      from: page,
       ...(o.instagram === true ? { platform: 'instagram' } : {}),
     };
   };

@@ -19,9 +19,9 @@ export function registerSend(
       run(async (ctx) => {
         const page = ctx.env.get('PAGE_ID');
         const result = await ctx.pageClient('send').send.text(recipient, text, {
-          ...(page === undefined ? {} : { from: page }),
-          ...(o.tag === undefined ? {} : { tag: o.tag }),
-          ...(o.persona === undefined ? {} : { personaId: o.persona }),
+          from: page,
+          tag: o.tag,
+          personaId: o.persona,
           ...(o.instagram === true ? { platform: 'instagram' as const } : {}),
         });
         ctx.print(result, [`Sent ${result.message_id} to ${result.recipient_id ?? recipient}.`]);

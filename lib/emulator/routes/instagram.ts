@@ -132,7 +132,6 @@ export const getNode: RouteHandler = (request, context): RouteResult => {
     const profile = userProfile(id, userPlatform, state.userProfiles.get(id));
     const type = userPlatform === 'instagram' ? 'InstagramUser' : 'User';
     return {
-      account: undefined,
       body: pick(
         profile,
         fields,

@@ -24,19 +24,19 @@ export const DEFAULT_TIMEOUT_MS = 6_000;
  */
 export interface GraphClientOptions {
   /** Page / Instagram account token, or a resolver from account id (page id, IG user id or `me`) to token. */
-  accessToken?: string | TokenResolver;
+  accessToken?: string | TokenResolver | undefined;
   /** App access token (`APPID|SECRET` or one from the OAuth endpoint) for `/{app-id}/subscriptions`. */
-  appAccessToken?: string;
+  appAccessToken?: string | undefined;
   /** App secret: when set, every call carries `appsecret_proof`. */
-  appSecret?: string;
+  appSecret?: string | undefined;
   /** Base URL; default `https://graph.facebook.com` (the emulator's URL in tests and examples). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Graph version; default `v25.0`; `''` sends unversioned calls. */
-  version?: string;
+  version?: string | undefined;
   /** Request timeout in ms (covers connecting and reading the body); default 6 000 ({@link DEFAULT_TIMEOUT_MS}). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retry policy; default {@link defaultRetryPolicy}; `false` disables the retry layer. */
-  retry?: RetryPolicy | false;
+  retry?: RetryPolicy | false | undefined;
   /**
    * Client-side throttling ({@link throttleTransformer}), installed inside the retry layer so every attempt, the
    * retries included, waits for a token. Default off (`false`): Meta's limits differ by call and by account
@@ -44,25 +44,25 @@ export interface GraphClientOptions {
    * rate fits every client, and Graph's own throttle errors (4, 17, 613, 80006, ...) are retried anyway.
    * It keeps its own `now` and `sleep` (the `sleep` option below is only the retry layer's).
    */
-  throttle?: ThrottleOptions | false;
+  throttle?: ThrottleOptions | false | undefined;
   /**
    * A `fetch` to send calls with instead of the built-in `node:http` transport (a proxy-aware fetch, a test
    * double). Default: {@link nodeTransport}, which costs far less per call than Node 20's global fetch.
    */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /** The transport itself, for full control (takes precedence over `fetch`); see {@link Transport}. */
-  transport?: Transport;
+  transport?: Transport | undefined;
   /** Where the token travels; default `query` (`access_token=`, as in Meta's docs). */
-  tokenPlacement?: TokenPlacement;
+  tokenPlacement?: TokenPlacement | undefined;
   /** How the retry layer waits; default a real timer (tests inject an instant one). */
-  sleep?: Sleep;
+  sleep?: Sleep | undefined;
   /**
    * Called with the rate-limit usage (`X-App-Usage`, `X-Page-Usage`, `X-Business-Use-Case-Usage`) of every answer
    * that reports it, e.g. to log or slow down past 80%: `usage.highestPercent`. What it throws is ignored.
    */
-  onUsage?: UsageListener;
+  onUsage?: UsageListener | undefined;
   /** Called before each retry, e.g. to log `error.message` (which never contains secrets). */
-  onRetry?: (info: RetryInfo) => void;
+  onRetry?: ((info: RetryInfo) => void) | undefined;
 }
 
 let defaultTransport: Transport | undefined;

@@ -62,7 +62,8 @@ export function redactError(error: unknown, redact: Redactor, depth = 0): Error 
   }
   const copy = new Error(redact(error.message));
   copy.name = error.name;
-  copy.stack = error.stack === undefined ? undefined : redact(error.stack);
+  if (error.stack === undefined) delete copy.stack;
+  else copy.stack = redact(error.stack);
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' || typeof code === 'number') {
     Object.defineProperty(copy, 'code', { value: code, enumerable: true });

@@ -220,11 +220,12 @@ function networkError(
   if (ctx.timedOut) return new HttpError({ reason: 'timeout', method: ctx.method, path: ctx.path, cause });
   if (ctx.signal?.aborted === true)
     return new HttpError({ reason: 'aborted', method: ctx.method, path: ctx.path, cause });
+  const code = systemCode(error);
   return new HttpError({
     reason: 'network',
     method: ctx.method,
     path: ctx.path,
-    code: systemCode(error),
+    ...(code === undefined ? {} : { code }),
     cause,
   });
 }

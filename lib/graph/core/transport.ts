@@ -66,7 +66,7 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 /**
  * The default transport: `node:http` and `node:https` with keep-alive agents of its own. On Node 20 it costs a
- * fraction of the CPU and memory of the global `fetch` per call (bench/README figures), which matters when a
+ * fraction of the CPU and memory of the global `fetch` per call (README.md, Benchmarks), which matters when a
  * bot answers thousands of messages a second. nock and other `http.request` interceptors see its calls.
  */
 export function nodeTransport(options: NodeTransportOptions = {}): Transport {
@@ -244,7 +244,7 @@ export function fetchTransport(fetchImpl: FetchLike): Transport {
       const response = await fetchImpl(url, {
         method: request.method,
         headers: request.headers,
-        body: request.body,
+        ...(request.body === undefined ? {} : { body: request.body }),
         signal,
       });
       return { status: response.status, headers: response.headers, body: await response.text() };
