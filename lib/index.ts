@@ -63,9 +63,16 @@ export type {
 
 // What goes wrong: the base of every error of the library, and the ones a bot author catches or reads.
 export { MessengerRxError } from './errors/index.js';
-export type { BotError } from './bot/index.js';
-export { BotHandlerError, BotHandlerTimeoutError, BotInboxError } from './bot/index.js';
-export { GraphApiError, GraphError, HttpError, SendLimitError } from './graph/index.js';
-export { QueryError } from './events/index.js';
-export { SessionStorageError } from './session/index.js';
-export { ConversationError } from './conversations/index.js';
+export type { BotError, MessengerRxErrorCode } from './errors/index.js';
+export {
+  BotHandlerError,
+  BotHandlerTimeoutError,
+  BotInboxError,
+  ConversationError,
+  GraphApiError,
+  GraphError,
+  HttpError,
+  QueryError,
+  SendLimitError,
+  SessionStorageError,
+} from './errors/index.js';

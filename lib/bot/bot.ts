@@ -14,7 +14,13 @@ import {
 } from '../delivery/index.js';
 import type { DecodeResult, WebhookEvent } from '../events/index.js';
 import { GraphClient, type GraphClientOptions } from '../graph/index.js';
-import { consoleErrorLogger, createWebhook, createWebhookServer, listenOn, nodeHandler } from '../webhook/index.js';
+import {
+  consoleErrorLogger,
+  createWebhook,
+  createWebhookServer,
+  listenOn,
+  nodeHandler,
+} from '../webhook/index.js';
 import type { Webhook, WebhookOptions, WebhookServerOptions } from '../webhook/index.js';
 import { Context, END_CONTEXT } from './context.js';
 import {

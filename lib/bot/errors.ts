@@ -1,14 +1,10 @@
 import type { DecodeIssue, WebhookEvent } from '../events/index.js';
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError, messageOf } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /** A short description of an event for error messages: its type and conversation, never its content. */
 function describe(event: WebhookEvent): string {
   return `a '${event.type}' event (conversation ${event.conversation})`;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : 'non-Error value thrown';
 }
 
 /**

@@ -29,7 +29,8 @@ import { channelIdOf, participantKey } from './route.js';
 import type { ConversationRoute } from './route.js';
 import type { ReferenceOptions, TurnLogic, WorkerAdapter } from './types.js';
 import { MessengerBotWorker } from './worker.js';
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /** Options of the {@link MessengerAdapter}. */
 export interface MessengerAdapterOptions {

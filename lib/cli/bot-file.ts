@@ -10,7 +10,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BotConfig, TestableBot } from '../testkit/index.js';
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /** Builds the bot of a bot file from the credentials it is given (the emulator's, or a real page's). */
 export type BotFileFactory = (

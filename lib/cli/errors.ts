@@ -1,7 +1,8 @@
 /** The CLI's errors and how a failure becomes one line with no secret in it. */
 import { GraphApiError, GraphError } from '../graph/index.js';
 import { BotFileError } from './bot-file.js';
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /** A failure the CLI reports as one line and exit code 1 (a missing variable, a failed check, a bad file). */
 export class CliError extends MessengerRxError {

@@ -3,7 +3,8 @@
  * function) and `concat` (two middleware in a row).
  */
 import type { Context } from '../bot/context.js';
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /** Runs the rest of the chain; the promise settles once the rest has run (and rejects when it failed). */
 export type NextFunction = () => Promise<void>;

@@ -1,5 +1,6 @@
 /** The typed errors of conversations. */
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /**
  * A conversation could not be used as asked: `enter()` named a flow no `createConversation` registered before

@@ -1,5 +1,6 @@
 import type { WebhookEvent } from '../events/index.js';
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /**
  * A batch was refused because `maxQueued` events were already waiting: nothing of it was taken in. The webhook

@@ -1,4 +1,5 @@
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError, messageOf } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /** The `error` object of a Graph API error answer. */
 export interface GraphErrorObject {
@@ -88,15 +89,35 @@ export class EmulatorClosedError extends MessengerRxError {
   }
 }
 
-/** A webhook POST to the bot failed at the transport level (refused, reset, timed out): no HTTP status came back. */
+/**
+ * A webhook POST to the bot failed at the transport level (refused, reset, timed out): no HTTP status came back.
+ * `url` is the webhook URL without any `user:password@` it was given.
+ */
 export class WebhookDeliveryError extends MessengerRxError {
   override readonly name = 'WebhookDeliveryError';
   readonly code = 'ERR_WEBHOOK_DELIVERY' satisfies MessengerRxErrorCode;
+  /** The webhook URL the POST went to, credentials removed. */
+  readonly url: string;
   constructor(
-    readonly url: string,
+    url: string,
     override readonly cause: unknown,
   ) {
-    super(`Webhook delivery to ${url} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    const shown = withoutCredentials(url);
+    super(`Webhook delivery to ${shown} failed: ${messageOf(cause)}`);
+    this.url = shown;
+  }
+}
+
+/** A URL without its `user:password@` part (unchanged when it has none or does not parse). */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url;
   }
 }
 

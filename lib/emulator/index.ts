@@ -73,7 +73,7 @@ export {
 export type {
   WebhookBody,
   WebhookEntry,
-  MessagingItem,
+  RawMessagingItem,
   ChangeItem,
   ItemInput,
   CommentAuthor,

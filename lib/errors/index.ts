@@ -1,36 +1,45 @@
 /**
- * The one error family: every error the library throws or reports extends {@link MessengerRxError}, so
- * `error instanceof MessengerRxError` tells the library's failures from everyone else's, and `error.code` says
- * which one it is without a chain of `instanceof` checks.
+ * `messenger-rx/errors`: the one error family. Every error the library throws or reports extends
+ * {@link MessengerRxError}, so `error instanceof MessengerRxError` tells the library's failures from everyone
+ * else's, and `error.code` says which one it is without a chain of `instanceof` checks (the README's "Errors"
+ * table lists every code). This entry point holds the base and the errors of the core; the add-on entry points
+ * (`messenger-rx/redis`, `/botkit`, `/emulator`, `/testkit`, `/playground`) export their own.
  */
+
+// The base and its codes.
+export { MessengerRxError } from './base.js';
 export type { MessengerRxErrorCode } from './codes.js';
 
-/**
- * Base class of every error messenger-rx throws or reports. `code` is stable across releases: a string such as
- * `'ERR_BOT_STOPPED'` for the library's own errors, or the platform's own code where one exists (Meta's numeric
- * error code on a `GraphApiError`). Messages and `toJSON()` never contain a token or a secret.
- */
-export abstract class MessengerRxError extends Error {
-  /** What went wrong, as a stable identifier (see the README's table of errors). */
-  abstract readonly code: string | number;
+// What `bot.errors$` carries (`BotError`, discriminated by `kind`), and what the Bot throws.
+export type { BotError } from '../bot/errors.js';
+export {
+  BotContextError,
+  BotDecodeError,
+  BotDedupError,
+  BotHandlerError,
+  BotHandlerTimeoutError,
+  BotInboxError,
+  BotOverflowError,
+  BotRoleError,
+  BotStoppedError,
+  BotWebhookError,
+} from '../bot/errors.js';
 
-  /**
-   * A plain summary for JSON logs: `name`, `code`, `message` and the error's own fields except `cause`. A field
-   * holding an error shows that error's summary (or only its name and message for an error from elsewhere), so
-   * whatever a foreign error carries (request headers, a failed command's arguments) never rides along.
-   */
-  toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    for (const [key, value] of Object.entries(this)) {
-      if (key !== 'cause' && value !== undefined) out[key] = errorSummary(value);
-    }
-    return out;
-  }
-}
+// Composition, queries, sessions, conversations and delivery.
+export { NextCalledTwiceError } from '../composer/middleware.js';
+export { QueryError } from '../events/queries.js';
+export { SessionKeyError, SessionStorageError } from '../session/errors.js';
+export { ConversationError } from '../conversations/errors.js';
+export { InboxOverflowError, InboxStoppedError } from '../delivery/errors.js';
 
-/** An error as `toJSON()` shows it: its own summary for one of ours, its name and message for any other. */
-function errorSummary(value: unknown): unknown {
-  if (value instanceof MessengerRxError) return value.toJSON();
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  return value;
-}
+// The Graph API client and the webhook endpoint.
+export {
+  GraphApiError,
+  GraphError,
+  GraphResponseError,
+  HttpError,
+  SendLimitError,
+} from '../graph/core/errors.js';
+export type { HttpErrorReason } from '../graph/core/errors.js';
+export { TransportTimeoutError } from '../graph/core/transport.js';
+export { WebhookConfigError, WebhookSetupError } from '../webhook/errors.js';

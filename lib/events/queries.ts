@@ -6,7 +6,8 @@ import type { MentionEvent, MessageEvent, OptinEvent, OptoutEvent, WebhookEvent 
 import { jsonOf } from './json.js';
 import { EVENT_TYPES } from './kinds.js';
 import type { EventType } from './kinds.js';
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /** A query tree: a key is a query, its children extend it with `:`. */
 type Tree = { readonly [key: string]: Tree };

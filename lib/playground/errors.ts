@@ -1,5 +1,6 @@
 /** Errors of the playground: it could not start, or the page sent a request it cannot act on. */
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /** The playground could not start: the bot file, the bot, or the port. `step` says which. */
 export class PlaygroundStartError extends MessengerRxError {

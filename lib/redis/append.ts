@@ -7,7 +7,8 @@ import type { RedisClient } from './client.js';
 import { encodeEvent } from './entries.js';
 import { partitionOf, type KeyLayout } from './keys.js';
 import { APPEND } from './scripts.js';
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /** A partition stream is at its `maxLength`: the batch was not appended to it. */
 export class StreamFullError extends MessengerRxError {

@@ -1,16 +1,11 @@
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError, messageOf } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /**
  * The typed failures of `messenger-rx/redis`. Each carries the context needed to act on it (partition, stream
  * entry id, conversation, the operation) and never a secret: no Redis URL, password or event content appears in a
  * message.
  */
-
-/** The message of any thrown value, for error texts. */
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : 'non-Error value thrown';
-}
 
 /**
  * A copy of a thrown value that keeps only its name and message. ioredis attaches the failed command with its

@@ -1,13 +1,9 @@
 /** The typed errors of sessions: a storage that failed, and a session used on an event that has no key. */
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError, messageOf } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /** What the session middleware asked the storage to do when it failed. */
 export type SessionOperation = 'read' | 'write' | 'delete';
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : 'non-Error value thrown';
-}
 
 /**
  * The session storage failed: `operation` on `key`, with the storage's error as `cause`. The bot reports it on

@@ -1,6 +1,7 @@
 /** Errors of the test kit: an answer that should not have come, a bot that does not calm down, a bad start. */
 import type { SentMessage } from '../emulator/index.js';
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 function describe(message: SentMessage): string {
   const to = message.recipient.id ?? message.recipient.user_ref ?? message.recipient.comment_id ?? '?';

@@ -1,4 +1,5 @@
-import { MessengerRxError, type MessengerRxErrorCode } from '../errors/index.js';
+import { MessengerRxError } from '../errors/base.js';
+import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /**
  * Thrown by `createWebhook` and `createWebhookServer` for unusable options; the message names the option, never a

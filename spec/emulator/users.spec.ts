@@ -153,4 +153,23 @@ describe('emulator simulated users: signed webhooks in Meta shapes', () => {
       await lonely.close();
     }
   });
+
+  it('never shows the user:password of a webhook URL in a WebhookDeliveryError', async () => {
+    const lonely = await startEmulator();
+    try {
+      lonely.connect('http://bot:tunnel-password@127.0.0.1:1/webhook');
+      const error: unknown = await lonely
+        .user('1')
+        .say('x')
+        .then(
+          () => assert.fail('expected a rejection'),
+          (caught: unknown) => caught,
+        );
+      assert.ok(error instanceof WebhookDeliveryError, String(error));
+      assert.equal(error.url, 'http://127.0.0.1:1/webhook');
+      assert.doesNotMatch(`${error.message} ${JSON.stringify(error)}`, /tunnel-password/);
+    } finally {
+      await lonely.close();
+    }
+  });
 });

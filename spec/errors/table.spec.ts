@@ -10,6 +10,7 @@ import { ERROR_TABLE, PLATFORM_CODED_ERRORS } from '../../lib/errors/codes.js';
 import { MessengerRxError } from '../../lib/errors/index.js';
 import * as events from '../../lib/events/index.js';
 import * as graph from '../../lib/graph/index.js';
+import * as errors from '../../lib/errors/index.js';
 import * as root from '../../lib/index.js';
 import * as playground from '../../lib/playground/index.js';
 import * as redis from '../../lib/redis/index.js';
@@ -22,6 +23,7 @@ import type { SentMessage } from '../../lib/emulator/index.js';
 
 const ENTRY_POINTS: Record<string, Record<string, unknown>> = {
   'lib/index.ts': root,
+  'lib/errors/index.ts': errors,
   'lib/botkit/index.ts': botkit,
   'lib/delivery/index.ts': delivery,
   'lib/emulator/index.ts': emulator,
@@ -108,20 +110,20 @@ const SAMPLES: readonly MessengerRxError[] = [
   new graph.GraphResponseError({ ...request, status: 200, issues: ['id: expected string, got 1'] }),
   new graph.SendLimitError('message.text', 2000, 2001, 'characters'),
   new graph.TransportTimeoutError(50),
-  new root.BotHandlerError(event, new Error('boom'), "on('message')"),
-  new root.BotHandlerTimeoutError(event, "on('message')", 50),
-  new root.BotDecodeError({ path: '$', expected: 'Envelope', got: '1', message: 'not an envelope' }),
-  new root.BotOverflowError([event], 1),
-  new root.BotDedupError(event, new Error('down')),
-  new root.BotWebhookError(new Error('adapter')),
-  new root.BotInboxError(new Error('inbox')),
-  new root.BotStoppedError(),
-  new root.BotRoleError('listen', 'worker'),
-  new root.BotContextError('mentioned', 'message', 'not a mention'),
-  new root.NextCalledTwiceError(),
-  new root.SessionStorageError('read', 'k', new Error('down')),
-  new root.SessionKeyError('message'),
-  new root.ConversationError('no storage'),
+  new errors.BotHandlerError(event, new Error('boom'), "on('message')"),
+  new errors.BotHandlerTimeoutError(event, "on('message')", 50),
+  new errors.BotDecodeError({ path: '$', expected: 'Envelope', got: '1', message: 'not an envelope' }),
+  new errors.BotOverflowError([event], 1),
+  new errors.BotDedupError(event, new Error('down')),
+  new errors.BotWebhookError(new Error('adapter')),
+  new errors.BotInboxError(new Error('inbox')),
+  new errors.BotStoppedError(),
+  new errors.BotRoleError('listen', 'worker'),
+  new errors.BotContextError('mentioned', 'message', 'not a mention'),
+  new errors.NextCalledTwiceError(),
+  new errors.SessionStorageError('read', 'k', new Error('down')),
+  new errors.SessionKeyError('message'),
+  new errors.ConversationError('no storage'),
   new delivery.InboxOverflowError([event], 1),
   new delivery.InboxStoppedError(),
   new redis.RedisAcceptError(1, 50, 'timeout'),

@@ -1,5 +1,6 @@
 import { isTransientGraphError } from './codes.js';
-import { MessengerRxError, type MessengerRxErrorCode } from '../../errors/index.js';
+import { MessengerRxError } from '../../errors/base.js';
+import type { MessengerRxErrorCode } from '../../errors/codes.js';
 
 /** The HTTP methods the Graph client sends. */
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';

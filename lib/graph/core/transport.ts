@@ -1,7 +1,8 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { MessengerRxError, type MessengerRxErrorCode } from '../../errors/index.js';
+import { MessengerRxError } from '../../errors/base.js';
+import type { MessengerRxErrorCode } from '../../errors/codes.js';
 
 /**
  * The request one Graph call makes: the method, the headers, a JSON body, the time it may take from start to the
