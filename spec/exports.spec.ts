@@ -640,6 +640,29 @@ describe('the public surface (package.json exports)', function () {
     }
   });
 
+  it("exports every name the README's code imports from it", async () => {
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+    const imports = [...readme.matchAll(/import\s*\{([^}]*)\}\s*from\s*'messenger-rx(\/[a-z]+)?'/g)];
+    assert.ok(imports.length > 0, 'the README imports nothing from messenger-rx');
+    for (const [, names = '', subpath] of imports) {
+      const entry = subpath === undefined ? '.' : `.${subpath}`;
+      const surface = SURFACE[entry];
+      assert.ok(surface, `the README imports from ${entry}, which is not an entry point`);
+      for (const spec of names.split(',')) {
+        const name =
+          spec
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)[0] ?? '';
+        if (name === '') continue;
+        assert.ok(
+          surface.values.includes(name) || surface.types.includes(name),
+          `the README imports ${name} from messenger-rx${subpath ?? ''}, which does not export it`,
+        );
+      }
+    }
+  });
+
   it('exports exactly the listed runtime values from each entry point', async () => {
     for (const entry of Object.keys(SURFACE)) {
       const module = (await import(pathToFileURL(sourceOf(entry)).href)) as Record<string, unknown>;
