@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { Bot, Context } from '../lib/bot/index.js';
 import { createRetryPolicy, type GraphClientOptions } from '../lib/graph/index.js';
-import { SIGNATURE_HEADER, listenOn, signBody } from '../lib/webhook/index.js';
+import { SIGNATURE_HEADER, closeServer, listenOn, signBody } from '../lib/webhook/index.js';
 
 const SECRET = 'faults-secret';
 const PAGE = '1000';
@@ -50,13 +50,6 @@ async function slowGraph(delayMs: number): Promise<{ url: string; calls: Call[];
   });
   const { port } = await listenOn(server, 0, '127.0.0.1');
   return { url: `http://127.0.0.1:${port}`, calls, server };
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }
 
 /** The context of a handler, whichever argument order the Bot uses. */
@@ -136,7 +129,7 @@ async function slowGraphDuplicates(label: string, graph: GraphClientOptions): Pr
       `${failed} handler errors in errors$`,
   );
   await bot.stop({ timeoutMs: 100 });
-  await close(stub.server);
+  await closeServer(stub.server, { force: true });
 }
 
 /**
@@ -173,7 +166,7 @@ async function lateReply(): Promise<void> {
     .join('; ');
   console.log(`late reply (handler 30 s, Graph never answers, retryAmbiguous true): ${line}`);
   await bot.stop({ timeoutMs: 100 });
-  await close(stub.server);
+  await closeServer(stub.server, { force: true });
 }
 
 function pause(ms: number): Promise<void> {

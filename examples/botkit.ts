@@ -18,7 +18,7 @@ import { MemoryStorage } from 'botbuilder';
 import { Botkit, BotkitConversation, type BotkitMessage, type BotWorker } from 'botkit';
 import { MessengerAdapter, type MessengerAdapterOptions } from '../lib/botkit/index.js';
 import type { ListeningBot, TestableBot } from '../lib/testkit/index.js';
-import { listenOn, nodeHandler } from '../lib/webhook/index.js';
+import { closeServer, listenOn, nodeHandler } from '../lib/webhook/index.js';
 import { isMain, runExample, type Example } from './support/run.js';
 
 /** The credentials of the Botkit app (those of `MessengerAdapter`), plus where adapter failures go. */
@@ -84,13 +84,10 @@ export function createBotkitApp(options: BotkitAppOptions): BotkitApp {
   });
 
   const servers = new Set<Server>();
-  const close = (server: Server): Promise<void> =>
-    new Promise((resolve) => {
-      servers.delete(server);
-      if (!server.listening) return resolve();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  const close = (server: Server): Promise<void> => {
+    servers.delete(server);
+    return closeServer(server, { force: true });
+  };
   return {
     controller,
     adapter,

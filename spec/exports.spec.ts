@@ -333,6 +333,7 @@ const SURFACE: Readonly<Record<string, Surface>> = {
       'WebhookConfigError',
       'WebhookSetupError',
       'applyServerLimits',
+      'closeServer',
       'consoleErrorLogger',
       'createWebhook',
       'createWebhookServer',

@@ -146,14 +146,6 @@ function createGraph(
   return new GraphClient(graph);
 }
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-}
-
 /** The host part of a URL for a listening address (IPv6 in brackets, the unspecified address as localhost). */
 function urlHost(address: string): string {
   if (address === '::' || address === '0.0.0.0') return 'localhost';
@@ -400,7 +392,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
   }
 
   private async shutdown(timeoutMs: number): Promise<StopResult> {
-    const closing = [...this.servers].map(closeServer);
+    const closing = [...this.servers].map((server) => closeServer(server));
     this.servers.clear();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<false>((resolve) => {

@@ -10,7 +10,7 @@ import { route, type RouteResult } from './routes/index.js';
 import { isRecord } from '../events/index.js';
 import { appSecretProof } from '../graph/index.js';
 import type { EmulatorState } from './state.js';
-import { listenOn, readBodyBytes } from '../webhook/index.js';
+import { closeServer, listenOn, readBodyBytes } from '../webhook/index.js';
 
 /** What the Graph server needs from the emulator around it. */
 export interface GraphServerDeps {
@@ -328,10 +328,7 @@ export async function startGraphServer(deps: GraphServerDeps): Promise<GraphServ
         entry.wake();
       }
       sleeping.clear();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server, { force: true });
     },
   };
 }

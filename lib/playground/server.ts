@@ -8,7 +8,7 @@ import type { Asset } from './assets.js';
 import { PlaygroundRequestError } from './errors.js';
 import type { Feed } from './feed.js';
 import type { Hello } from './types.js';
-import { listenOn, readBodyBytes } from '../webhook/index.js';
+import { closeServer, listenOn, readBodyBytes } from '../webhook/index.js';
 
 /** What the server serves besides its files: the greeting, the API and the relay. */
 export interface PageServerOptions {
@@ -156,10 +156,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     close: async () => {
       for (const res of streams) res.end();
       streams.clear();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server, { force: true });
     },
   };
 }

@@ -32,7 +32,7 @@ export type { FastifyWebhookOptions } from './adapters/fastify.js';
 
 // The HTTP server around it: timeouts, a connection cap, 413 before `100 Continue`.
 export { DEFAULT_SERVER_LIMITS, applyServerLimits, createWebhookServer } from './server.js';
-export { listenOn } from './server.js';
+export { closeServer, listenOn } from './server.js';
 export type { WebhookServerOptions } from './server.js';
 
 // Signing bodies as Meta does (tests, emulators, tools that POST to a webhook).

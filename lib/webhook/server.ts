@@ -99,6 +99,23 @@ export function listenOn(server: NetServer, port: number, host?: string): Promis
   });
 }
 
+/**
+ * Stops `server` and resolves once it has closed (at once when it is not listening). By default requests in
+ * flight finish and only idle keep-alive connections are closed; `{ force: true }` drops every open connection,
+ * for a test server or a stop that must not wait.
+ */
+export function closeServer(
+  server: Server,
+  options: { readonly force?: boolean | undefined } = {},
+): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    if (options.force === true) server.closeAllConnections();
+    else server.closeIdleConnections();
+  });
+}
+
 /** A server's timeout check interval, a property Node reads when the server starts listening. */
 interface CheckedServer {
   connectionsCheckingInterval?: number;
