@@ -15,6 +15,7 @@ import {
 import type { DecodeResult, WebhookEvent } from '../events/index.js';
 import { GraphClient, type GraphClientOptions } from '../graph/index.js';
 import {
+  closeServer,
   consoleErrorLogger,
   createWebhook,
   createWebhookServer,
