@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import { Subject } from 'rxjs';
 import { Composer } from '../composer/index.js';
 import { lastRegistration, registrationOf } from '../composer/labels.js';
-import { passThrough } from '../composer/middleware.js';
+import { passThrough, run } from '../composer/middleware.js';
 import {
   InboxOverflowError,
   InboxStoppedError,
@@ -298,12 +298,11 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       if (!this.events.closed) this.events.next(event);
       const Make = this.#options.context;
       const ctx = Make === undefined ? (new Context(event, this.api) as C) : new Make(event, this.api);
-      const chain = this.middleware();
-      const run = (async () => chain(ctx, passThrough))() as Promise<void>;
+      const chain = run(this.middleware(), ctx, passThrough);
       const timeoutMs = this.#timeoutMs;
-      if (timeoutMs === undefined) await run;
+      if (timeoutMs === undefined) await chain;
       else {
-        await within(run, timeoutMs, () => {
+        await within(chain, timeoutMs, () => {
           const error = new BotHandlerTimeoutError(event, lastRegistration(ctx) ?? CHAIN, timeoutMs);
           ctx[END_CONTEXT](error);
           return error;
