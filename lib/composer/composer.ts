@@ -1,7 +1,7 @@
 import type { Context } from '../bot/context.js';
-import type { Query, WebhookEvent } from '../events/index.js';
+import { predicateFor, type Query, type WebhookEvent } from '../events/index.js';
 import { isPromiseLike } from '../webhook/promise.js';
-import { queryPredicate, type Filter } from './filter.js';
+import type { Filter } from './filter.js';
 import { enterRegistration, labelFailure } from './labels.js';
 import {
   concat,
@@ -90,7 +90,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     query: Q | readonly Q[],
     ...middleware: Middleware<Filter<C, Q>>[]
   ): Composer<Filter<C, Q>> {
-    const predicate = queryPredicate(query);
+    const predicate = predicateFor(query);
     return this.when(
       `on(${JSON.stringify(query)})`,
       (event) => (predicate(event) ? {} : undefined),

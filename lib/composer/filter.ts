@@ -1,6 +1,5 @@
 /**
- * Narrowing a context by a query: the `Filter` type, the predicate `on()` and `filter()` use, and `matchFilter`
- * to write type guards on contexts.
+ * Narrowing a context by a query: the `Filter` type, and `matchFilter` to write type guards on contexts.
  */
 import type { Context } from '../bot/context.js';
 import type { EventFor, Query, WebhookEvent } from '../events/index.js';
@@ -28,22 +27,12 @@ export type Filter<C extends Context, Q extends Query> = Context<
   Omit<C, keyof Context>;
 
 /**
- * The cached predicate of a query or of several (any of them); validates them now and throws QueryError,
- * naming the permitted values, for an unknown one.
- */
-export function queryPredicate<Q extends Query>(
-  query: Q | readonly Q[],
-): (event: WebhookEvent) => event is EventFor<Q> {
-  return predicateFor(query);
-}
-
-/**
  * A type guard on contexts for a query (or several), for `filter`, `branch` or plain `if`s:
  * `if (matchFilter('postback')(ctx)) ctx.event.postback.payload`. Throws QueryError for an unknown query.
  */
 export function matchFilter<Q extends Query>(
   query: Q | readonly Q[],
 ): <C extends Context>(ctx: C) => ctx is C & Filter<C, Q> {
-  const predicate = queryPredicate(query);
+  const predicate = predicateFor(query);
   return <C extends Context>(ctx: C): ctx is C & Filter<C, Q> => predicate(ctx.event);
 }

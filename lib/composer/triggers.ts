@@ -2,8 +2,7 @@
  * Trigger matching for `hears`, `command`, `postback` and `quickReply`: a string matches a whole value, a RegExp
  * runs from the start of the value and its match goes to `ctx.match`.
  */
-import type { WebhookEvent } from '../events/index.js';
-import { queryPredicate } from './filter.js';
+import { predicateFor, type WebhookEvent } from '../events/index.js';
 
 /** A text or payload trigger: a string matches the whole value exactly, a RegExp anywhere (its match goes to `ctx.match`). */
 export type Trigger = string | RegExp;
@@ -56,21 +55,21 @@ export function describeTriggers(method: string, trigger: Trigger | readonly Tri
 /** Matches received text messages against the triggers (the matcher of `hears`). */
 export function hearsMatcher(trigger: Trigger | readonly Trigger[]): EventMatcher {
   const triggers = triggerList('hears', trigger);
-  const isText = queryPredicate('message:text');
+  const isText = predicateFor('message:text');
   return (event) => (isText(event) ? matchAny(triggers, event.message.text) : undefined);
 }
 
 /** Matches postbacks whose payload matches the triggers (the matcher of `postback`). */
 export function postbackMatcher(trigger: Trigger | readonly Trigger[]): EventMatcher {
   const triggers = triggerList('postback', trigger);
-  const isPostback = queryPredicate('postback');
+  const isPostback = predicateFor('postback');
   return (event) => (isPostback(event) ? matchAny(triggers, event.postback.payload) : undefined);
 }
 
 /** Matches quick reply taps whose payload matches the triggers (the matcher of `quickReply`). */
 export function quickReplyMatcher(trigger: Trigger | readonly Trigger[]): EventMatcher {
   const triggers = triggerList('quickReply', trigger);
-  const isQuickReply = queryPredicate('message:quick_reply');
+  const isQuickReply = predicateFor('message:quick_reply');
   return (event) => (isQuickReply(event) ? matchAny(triggers, event.message.quick_reply.payload) : undefined);
 }
 
@@ -94,7 +93,7 @@ export function commandMatcher(name: string | readonly string[]): EventMatcher {
   const names: readonly string[] = typeof name === 'string' ? [name] : name;
   if (names.length === 0) throw new TypeError('command(): give at least one command name');
   const bare = names.map(bareCommand);
-  const isMessage = queryPredicate('message');
+  const isMessage = predicateFor('message');
   const pattern = new RegExp(`^/(?:${bare.map(escapeRegExp).join('|')})(?:\\s+([\\s\\S]*))?$`);
   return (event) => {
     if (!isMessage(event)) return undefined;

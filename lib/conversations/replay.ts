@@ -3,8 +3,8 @@
  * replies) and the live one, and stops it where it waits for more.
  */
 import type { Context } from '../bot/context.js';
-import { queryPredicate, type Filter } from '../composer/filter.js';
-import type { Query, WebhookEvent } from '../events/index.js';
+import type { Filter } from '../composer/filter.js';
+import { predicateFor, type Query, type WebhookEvent } from '../events/index.js';
 import type { QuickReply } from '../graph/index.js';
 import { replayContext } from './silent.js';
 
@@ -101,7 +101,7 @@ class FlowRun<C extends Context> implements Conversation<C> {
     query: Q | readonly Q[],
     options?: WaitForOptions<C>,
   ): Promise<Filter<C, Q>> {
-    const matches = queryPredicate(query);
+    const matches = predicateFor(query);
     for (;;) {
       const ctx = await this.wait();
       if (matches(ctx.event as WebhookEvent)) return ctx as unknown as Filter<C, Q>;
