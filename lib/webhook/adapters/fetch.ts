@@ -1,8 +1,6 @@
-import { declaredTooLarge } from '../body.js';
-import { WebhookSetupError } from '../errors.js';
 import { RESPONSES } from '../responses.js';
 import type { Webhook, WebhookRequest, WebhookResponse } from '../types.js';
-import { report } from './shared.js';
+import { answerRequest, report, type RawBodyRead } from './shared.js';
 
 /** Options of {@link fetchWebhook}. */
 export interface FetchWebhookOptions {
@@ -10,12 +8,8 @@ export interface FetchWebhookOptions {
   path?: string;
 }
 
-/** The outcome of reading a Fetch API body: its bytes, over the limit, already read by someone, or failed. */
-type FetchBodyRead =
-  { kind: 'complete'; body: Uint8Array } | { kind: 'too-large' } | { kind: 'consumed' } | { kind: 'failed' };
-
 /** Reads a Fetch API request body chunk by chunk, exactly as received, stopping as soon as it passes `limit`. */
-async function readFetchBody(request: Request, limit: number): Promise<FetchBodyRead> {
+async function readFetchBody(request: Request, limit: number): Promise<RawBodyRead> {
   if (request.bodyUsed) return { kind: 'consumed' };
   if (request.body === null) return { kind: 'complete', body: new Uint8Array(0) };
   const reader = request.body.getReader();
@@ -52,36 +46,25 @@ function toResponse(response: WebhookResponse, method: string): Response {
   });
 }
 
-/** Answers one Fetch API request with the webhook; never rejects. */
+const CONSUMED_BY_READER =
+  'the request body was read before the webhook ran (request.json() or text()?), so its signature ' +
+  'cannot be checked on the raw bytes; give the webhook the request before anything reads its body';
+
+/** Answers one Fetch API request with the webhook. */
 async function answerFetchRequest(
   webhook: Webhook,
   request: Request,
   adapter: string,
 ): Promise<WebhookResponse> {
-  const method = request.method;
-  const query = new URL(request.url).searchParams;
   const headers: WebhookRequest['headers'] = Object.fromEntries(request.headers);
-  if (method.toUpperCase() !== 'POST') return webhook.handle({ method, query, headers });
-  if (declaredTooLarge(headers, webhook.maxBodyBytes)) return RESPONSES.tooLarge();
-  const read = await readFetchBody(request, webhook.maxBodyBytes);
-  switch (read.kind) {
-    case 'complete':
-      return webhook.handle({ method, query, headers, body: read.body });
-    case 'too-large':
-      return RESPONSES.tooLarge();
-    case 'failed':
-      return RESPONSES.incompleteBody();
-    case 'consumed':
-      report(
-        webhook,
-        new WebhookSetupError(
-          adapter,
-          'the request body was read before the webhook ran (request.json() or text()?), so its signature ' +
-            'cannot be checked on the raw bytes; give the webhook the request before anything reads its body',
-        ),
-      );
-      return RESPONSES.setupError();
-  }
+  const query = new URL(request.url).searchParams;
+  return answerRequest(
+    webhook,
+    { method: request.method, query, headers },
+    () => readFetchBody(request, webhook.maxBodyBytes),
+    adapter,
+    CONSUMED_BY_READER,
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import { declaredTooLarge, readBody } from '../body.js';
 import { WebhookSetupError, logWebhookError } from '../errors.js';
 import { queryOfUrl } from '../query.js';
 import { RESPONSES } from '../responses.js';
-import type { Webhook, WebhookResponse } from '../types.js';
+import type { Webhook, WebhookRequest, WebhookResponse } from '../types.js';
 
 /** Hands an adapter problem to the webhook's onError, or logs it when the webhook has no reporter. */
 export function report(webhook: Webhook, error: unknown): void {
@@ -11,17 +11,41 @@ export function report(webhook: Webhook, error: unknown): void {
   else logWebhookError(error);
 }
 
-function setupError(webhook: Webhook, adapter: string): WebhookResponse {
-  report(
-    webhook,
-    new WebhookSetupError(
-      adapter,
-      `the request body was consumed before the webhook ran (a JSON or text body parser?), so its signature ` +
-        `cannot be checked on the raw bytes; mount the webhook before any body parser or give it the raw bytes`,
-    ),
-  );
-  return RESPONSES.setupError();
+/** What an adapter's read of a POST body came to: its bytes, over the limit, already read by someone, or failed. */
+export type RawBodyRead =
+  { kind: 'complete'; body: Uint8Array } | { kind: 'too-large' } | { kind: 'consumed' } | { kind: 'failed' };
+
+/**
+ * Answers a request the way every adapter does: anything but a POST goes to the webhook as is; a POST declaring
+ * a body over the limit is refused before reading; otherwise `read()` gets the raw bytes and the webhook answers
+ * on them. A body that something read before the webhook is a setup error, reported with `consumedWhy`.
+ */
+export async function answerRequest(
+  webhook: Webhook,
+  request: Omit<WebhookRequest, 'body'>,
+  read: () => Promise<RawBodyRead>,
+  adapter: string,
+  consumedWhy: string,
+): Promise<WebhookResponse> {
+  if (request.method.toUpperCase() !== 'POST') return webhook.handle(request);
+  if (declaredTooLarge(request.headers, webhook.maxBodyBytes)) return RESPONSES.tooLarge();
+  const result = await read();
+  switch (result.kind) {
+    case 'complete':
+      return webhook.handle({ ...request, body: result.body });
+    case 'too-large':
+      return RESPONSES.tooLarge();
+    case 'consumed':
+      report(webhook, new WebhookSetupError(adapter, consumedWhy));
+      return RESPONSES.setupError();
+    case 'failed':
+      return RESPONSES.incompleteBody();
+  }
 }
+
+const CONSUMED_BY_PARSER =
+  `the request body was consumed before the webhook ran (a JSON or text body parser?), so its signature ` +
+  `cannot be checked on the raw bytes; mount the webhook before any body parser or give it the raw bytes`;
 
 /**
  * Answers a node:http request (also express and koa, whose requests are node's): the raw bytes come from a
@@ -33,23 +57,17 @@ export async function answerNodeRequest(
   adapter: string,
   parsedBody?: unknown,
 ): Promise<WebhookResponse> {
-  const method = req.method ?? 'GET';
-  const query = queryOfUrl(req.url);
-  const headers = req.headers;
-  if (method.toUpperCase() !== 'POST') return webhook.handle({ method, query, headers });
-  if (parsedBody instanceof Uint8Array) return webhook.handle({ method, query, headers, body: parsedBody });
-  if (declaredTooLarge(headers, webhook.maxBodyBytes)) return RESPONSES.tooLarge();
-  const read = await readBody(req, webhook.maxBodyBytes);
-  switch (read.kind) {
-    case 'complete':
-      return webhook.handle({ method, query, headers, body: read.body });
-    case 'too-large':
-      return RESPONSES.tooLarge();
-    case 'consumed':
-      return setupError(webhook, adapter);
-    case 'failed':
-      return RESPONSES.incompleteBody();
+  const request = { method: req.method ?? 'GET', query: queryOfUrl(req.url), headers: req.headers };
+  if (parsedBody instanceof Uint8Array && request.method.toUpperCase() === 'POST') {
+    return webhook.handle({ ...request, body: parsedBody });
   }
+  return answerRequest(
+    webhook,
+    request,
+    () => readBody(req, webhook.maxBodyBytes),
+    adapter,
+    CONSUMED_BY_PARSER,
+  );
 }
 
 /** Writes a WebhookResponse to a node ServerResponse unless the connection is already gone. */
