@@ -16,7 +16,7 @@ export type EventMatcher = (event: WebhookEvent) => MatchResult;
 const MATCHED: MatchResult = {};
 
 /** Matches a string trigger exactly, or runs the RegExp from the start of the value (resetting `lastIndex`). */
-export function matchTrigger(trigger: Trigger, value: string | undefined): MatchResult {
+function matchTrigger(trigger: Trigger, value: string | undefined): MatchResult {
   if (value === undefined) return undefined;
   if (typeof trigger === 'string') return value === trigger ? MATCHED : undefined;
   trigger.lastIndex = 0;

@@ -105,7 +105,7 @@ export class ConversationControl<C extends Context> implements ConversationContr
 }
 
 /** Where conversations() puts the control on the context (a symbol: invisible to users' code). */
-export const CONVERSATION_CONTROL: unique symbol = Symbol('messenger-rx.conversations');
+const CONVERSATION_CONTROL: unique symbol = Symbol('messenger-rx.conversations');
 
 /** The control of a context, or a ConversationError when `conversations()` did not run before. */
 export function controlOf<C extends Context>(ctx: C): ConversationControl<C> {

@@ -11,7 +11,7 @@ import { resumeFlow } from './runner.js';
  * or events of a conversation another app owns (standby). Those pass by a flow, down the chain: a flow waiting
  * for text would otherwise get the echo of its own prompt (and, asking again, loop).
  */
-export function isFlowInput(event: WebhookEvent): boolean {
+function isFlowInput(event: WebhookEvent): boolean {
   if (event.standby) return false;
   return event.type !== 'echo' && event.type !== 'read' && event.type !== 'delivery';
 }

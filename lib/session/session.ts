@@ -49,7 +49,7 @@ export interface SessionHandle {
 }
 
 /** Where session() puts its {@link SessionHandle} on the context (a symbol: invisible to users' code). */
-export const SESSION_HANDLE: unique symbol = Symbol('messenger-rx.session');
+const SESSION_HANDLE: unique symbol = Symbol('messenger-rx.session');
 
 /** The {@link SessionHandle} of a context, when `session()` ran before. */
 export function sessionHandleOf(ctx: Context): SessionHandle | undefined {
