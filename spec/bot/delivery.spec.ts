@@ -117,15 +117,24 @@ describe('Bot delivery', () => {
       assert.deepEqual(started, ['a', 'b', 'c', 'd']);
     });
 
-    it('the 200 is not held back by handlers: handle() returns before any handler finishes', () => {
+    it('the 200 is not held back by handlers: receive() resolves while a handler is still running', async () => {
       const bot = makeBot();
+      const gate = deferred();
+      let started = false;
       let finished = false;
       bot.on('message', async () => {
-        await delay(5);
+        started = true;
+        await gate.promise;
         finished = true;
       });
-      void bot.receive([textEvent('u1', 'x')]);
+      // Were the 200 to wait for handlers, this would never resolve (the gate opens only below).
+      await bot.receive([textEvent('u1', 'x')]);
       assert.equal(finished, false);
+      await until(() => started);
+      assert.equal(finished, false);
+      gate.resolve();
+      await bot.idle();
+      assert.equal(finished, true);
     });
   });
 
