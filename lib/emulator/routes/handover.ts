@@ -5,14 +5,7 @@
  */
 import type { Platform } from '../defaults.js';
 import { GraphFault, invalidParameter, unsupportedRequest } from '../errors.js';
-import {
-  handoverBody,
-  inboxOf,
-  ownerOf,
-  threadKey,
-  PAGE_INBOX_APP_ID,
-  INSTAGRAM_INBOX_APP_ID,
-} from '../handover.js';
+import { handoverBody, inboxOf, ownerOf, threadKey } from '../handover.js';
 import {
   platformOfAccount,
   type RouteContext,
@@ -23,6 +16,9 @@ import {
 
 /** How long control lasts without activity (Meta: 24 hours), in seconds. */
 const CONTROL_SECONDS = 24 * 60 * 60;
+
+/** The names `secondary_receivers` gives the inbox apps. */
+const INBOX_NAMES = { messenger: 'Page Inbox', instagram: 'Instagram Inbox' } as const;
 
 function accountOf(request: RouteRequest, context: RouteContext): { account: string; platform: Platform } {
   const raw = request.segments[0] ?? '';
@@ -132,10 +128,7 @@ const threadOwner: RouteHandler = (request, context) => {
 
 const secondaryReceivers: RouteHandler = (request, context) => {
   const { account, platform } = accountOf(request, context);
-  const inbox = inboxOf(platform);
-  const name =
-    inbox === PAGE_INBOX_APP_ID ? 'Page Inbox' : inbox === INSTAGRAM_INBOX_APP_ID ? 'Instagram Inbox' : inbox;
-  return { account, body: { data: [{ id: inbox, name }] } };
+  return { account, body: { data: [{ id: inboxOf(platform), name: INBOX_NAMES[platform] }] } };
 };
 
 /** The handover edges by name and method. */

@@ -1,4 +1,5 @@
 /** Persona routes: `POST|GET /{page-id}/personas`, and `GET|DELETE /{persona-id}` (soft delete). */
+import { PERSONA_NAME_LIMIT, codePointLength } from '../../graph/index.js';
 import { invalidParameter, unsupportedRequest } from '../errors.js';
 import {
   platformOfAccount,
@@ -7,9 +8,6 @@ import {
   type RouteResult,
   type RouteContext,
 } from './types.js';
-
-/** The longest persona name Graph accepts. */
-const NAME_LIMIT = 50;
 
 function pageOf(request: RouteRequest, context: RouteContext): string {
   const raw = request.segments[0] ?? '';
@@ -31,8 +29,8 @@ export const personasEdge: RouteHandler = (request, context): RouteResult => {
   const name = request.params['name'];
   const picture = request.params['profile_picture_url'];
   if (typeof name !== 'string' || name.length === 0) throw invalidParameter('The parameter name is required');
-  if ([...name].length > NAME_LIMIT)
-    throw invalidParameter(`Param name must be at most ${NAME_LIMIT} characters`);
+  if (codePointLength(name) > PERSONA_NAME_LIMIT)
+    throw invalidParameter(`Param name must be at most ${PERSONA_NAME_LIMIT} characters`);
   if (typeof picture !== 'string' || picture.length === 0) {
     throw invalidParameter('The parameter profile_picture_url is required');
   }
