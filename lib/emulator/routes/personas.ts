@@ -1,25 +1,17 @@
 /** Persona routes: `POST|GET /{page-id}/personas`, and `GET|DELETE /{persona-id}` (soft delete). */
 import { PERSONA_NAME_LIMIT, codePointLength } from '../../graph/index.js';
-import { invalidParameter, unsupportedRequest } from '../errors.js';
+import { invalidParameter } from '../errors.js';
 import {
-  platformOfAccount,
+  accountOf,
   type RouteHandler,
   type RouteRequest,
   type RouteResult,
   type RouteContext,
 } from './types.js';
 
-function pageOf(request: RouteRequest, context: RouteContext): string {
-  const raw = request.segments[0] ?? '';
-  const account = raw === 'me' ? request.meAccount : raw;
-  if (platformOfAccount(context.config, account) !== 'messenger')
-    throw unsupportedRequest(request.method, raw);
-  return account;
-}
-
 /** `POST` creates `{ name, profile_picture_url }` and answers `{ id }`; `GET` lists `{ data, paging }`. */
 export const personasEdge: RouteHandler = (request, context): RouteResult => {
-  const account = pageOf(request, context);
+  const { account } = accountOf(request, context.config, 'messenger');
   if (request.method === 'GET') {
     const data = [...context.state.personas.values()]
       .filter((p) => p.account === account && !p.deleted)
