@@ -2,17 +2,17 @@
  * Thread control in the emulator: who owns each conversation (the bot's app by default, another app such as
  * the Page Inbox after a pass, or nobody once released), and the handover webhooks Meta sends the bot.
  */
-import type { Platform } from './defaults.js';
-import type { EmulatorConfig } from './defaults.js';
+import { INBOX_APP_IDS } from '../graph/index.js';
+import type { EmulatorConfig, Platform } from './defaults.js';
 import type { SimulationHub } from './hub.js';
 import { messagingBody, type RawMessagingItem, type WebhookBody } from './payloads.js';
 import type { EmulatorState } from './state.js';
 import type { DeliveryResult } from './webhook-client.js';
 
-/** The Page Inbox's app id (Messenger), the usual other side of a handover. */
-export const PAGE_INBOX_APP_ID = '263902037430900';
-/** The Instagram Inbox's app id. */
-export const INSTAGRAM_INBOX_APP_ID = '1217981644879628';
+/** The Page Inbox's app id (Messenger), the usual other side of a handover: the Graph client's `INBOX_APP_IDS`. */
+export const PAGE_INBOX_APP_ID = INBOX_APP_IDS.messenger;
+/** The Instagram Inbox's app id (the Graph client's `INBOX_APP_IDS`). */
+export const INSTAGRAM_INBOX_APP_ID = INBOX_APP_IDS.instagram;
 
 /** The state key of a thread: the page or IG account and the user. */
 export function threadKey(account: string, user: string): string {
@@ -35,7 +35,7 @@ export function ownerOf(
 
 /** The inbox app of a platform. */
 export function inboxOf(platform: Platform): string {
-  return platform === 'instagram' ? INSTAGRAM_INBOX_APP_ID : PAGE_INBOX_APP_ID;
+  return INBOX_APP_IDS[platform];
 }
 
 /** A handover webhook body (`pass_thread_control`, `take_thread_control`, `request_thread_control`). */

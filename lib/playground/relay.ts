@@ -8,7 +8,6 @@ import { Agent, request, type IncomingHttpHeaders, type IncomingMessage } from '
 /** What the bot answered to one relayed POST. */
 export interface RelayAnswer {
   readonly status: number;
-  readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
 }
 
@@ -36,9 +35,7 @@ export class WebhookRelay {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', reject);
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-          );
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
         },
       );
       req.on('error', reject);

@@ -12,6 +12,7 @@ import { appendEvents, StreamFullError, type AppendPlan } from './append.js';
 import { closeClient, openClient, type OwnedClient, type RedisConnection } from './client.js';
 import { RedisAcceptError, RedisInboxStateError, type RedisInboxError } from './errors.js';
 import { KeyLayout } from './keys.js';
+import { NoAnswerError, within } from './within.js';
 import { InboxWorker } from './worker.js';
 
 /** Options of {@link RedisInbox}. Receivers and workers of one inbox must agree on `prefix` and `partitions`. */
@@ -139,24 +140,15 @@ export class RedisInbox implements Inbox {
   async accept(events: readonly WebhookEvent[]): Promise<void> {
     if (this.stopping !== undefined) throw new RedisInboxStateError('the inbox is stopped');
     if (events.length === 0) return;
-    const work = appendEvents(this.connection.client, this.plan, events);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.options.acceptTimeoutMs);
-    });
+    const { acceptTimeoutMs } = this.options;
     try {
-      const outcome = await Promise.race([work, timeout]);
-      if (outcome === 'timeout') {
-        // The append may still land later (then dedup drops Meta's redelivery); its failure is not news.
-        work.catch(() => undefined);
-        throw new RedisAcceptError(events.length, this.options.acceptTimeoutMs, 'timeout');
-      }
+      await within(appendEvents(this.connection.client, this.plan, events), acceptTimeoutMs);
     } catch (error) {
-      if (error instanceof RedisAcceptError) throw error;
+      // After a timeout the append may still land (then dedup drops Meta's redelivery); its failure is not news.
+      if (error instanceof NoAnswerError)
+        throw new RedisAcceptError(events.length, acceptTimeoutMs, 'timeout');
       const reason = error instanceof StreamFullError ? 'full' : 'refused';
-      throw new RedisAcceptError(events.length, this.options.acceptTimeoutMs, reason, error);
-    } finally {
-      clearTimeout(timer);
+      throw new RedisAcceptError(events.length, acceptTimeoutMs, reason, error);
     }
   }
 

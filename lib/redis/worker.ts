@@ -12,6 +12,7 @@ import { RedisWorkerError, type RedisInboxError } from './errors.js';
 import type { KeyLayout } from './keys.js';
 import { PartitionRunner } from './partition.js';
 import { ACQUIRE, HEARTBEAT, RELEASE, RENEW, TRIM } from './scripts.js';
+import { within } from './within.js';
 
 /** What a worker needs from its inbox. */
 export interface WorkerContext {
@@ -25,15 +26,6 @@ export interface WorkerContext {
   readonly report: (error: RedisInboxError) => void;
   readonly maxInFlight: number;
   readonly blockMs: number;
-}
-
-/** Rejects with a timeout error when `promise` takes longer than `ms`. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The string items of a Redis array reply. */

@@ -169,6 +169,18 @@ describe('playground in a real Chromium', function () {
       const ids = new Set(playground.emulator.sent.map((m) => m.recipient.id));
       assert.equal(ids.size, 4, 'Ann, Ben, Dana and the Instagram user each got answers');
     });
+
+    it('shows only the current conversation in the log while "Only this conversation" is ticked', async () => {
+      const webhooksOf = (name: string) =>
+        page.locator('#log > li[data-kind=webhook]', { hasText: `page: message · ${name}` });
+      const filter = page.getByRole('checkbox', { name: 'Only this conversation' });
+      await filter.check();
+      assert.ok(await webhooksOf('Ann').last().isVisible(), "Ann's webhooks stay");
+      assert.ok((await webhooksOf('Ben').count()) > 0);
+      assert.equal(await webhooksOf('Ben').first().isVisible(), false, "Ben's webhooks are hidden");
+      await filter.uncheck();
+      assert.ok(await webhooksOf('Ben').first().isVisible(), 'unticked, every entry shows again');
+    });
   });
 
   describe('with examples/menu.ts through loadBotFile', () => {

@@ -161,6 +161,8 @@ describe('RedisInbox', () => {
     await waitFor(() => errors.length >= 2);
     assert.ok(errors.some((e) => e instanceof RedisPoisonEntryError && e.partition === p));
     assert.ok(errors.some((e) => e instanceof RedisHandlerError && e.conversation === conversationOf('ann')));
+    // The README: no error message carries event content (neither the poison entry's text nor the event's).
+    for (const e of errors) assert.ok(!/not json|boom/.test(e.message), e.message);
     const pending = (await redis.xpending(`mrx:{mrx:${p}}:stream`, 'workers')) as [number, ...unknown[]];
     await waitFor(
       async () => ((await redis.xpending(`mrx:{mrx:${p}}:stream`, 'workers')) as [number])[0] === 0,

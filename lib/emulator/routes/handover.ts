@@ -3,18 +3,10 @@
  * request_thread_control|release_thread_control|extend_thread_control`, `GET /{page-id}/thread_owner|secondary_receivers`. The calling
  * app is the emulator's `appId`; threads start owned by it.
  */
-import type { Platform } from '../defaults.js';
-import { GraphFault, invalidParameter, unsupportedRequest } from '../errors.js';
+import { GraphFault, invalidParameter } from '../errors.js';
+import { handoverBody, inboxOf, ownerOf, threadKey } from '../handover.js';
 import {
-  handoverBody,
-  inboxOf,
-  ownerOf,
-  threadKey,
-  PAGE_INBOX_APP_ID,
-  INSTAGRAM_INBOX_APP_ID,
-} from '../handover.js';
-import {
-  platformOfAccount,
+  accountOf,
   type RouteContext,
   type RouteHandler,
   type RouteRequest,
@@ -24,13 +16,8 @@ import {
 /** How long control lasts without activity (Meta: 24 hours), in seconds. */
 const CONTROL_SECONDS = 24 * 60 * 60;
 
-function accountOf(request: RouteRequest, context: RouteContext): { account: string; platform: Platform } {
-  const raw = request.segments[0] ?? '';
-  const account = raw === 'me' ? request.meAccount : raw;
-  const platform = platformOfAccount(context.config, account);
-  if (platform === undefined) throw unsupportedRequest(request.method, raw);
-  return { account, platform };
-}
+/** The names `secondary_receivers` gives the inbox apps. */
+const INBOX_NAMES = { messenger: 'Page Inbox', instagram: 'Instagram Inbox' } as const;
 
 function recipientOf(request: RouteRequest): string {
   const recipient = request.params['recipient'];
@@ -68,7 +55,7 @@ export function checkThreadControl(context: RouteContext, account: string, user:
 }
 
 const passThreadControl: RouteHandler = (request, context) => {
-  const { account } = accountOf(request, context);
+  const { account } = accountOf(request, context.config);
   const user = recipientOf(request);
   const target = request.params['target_app_id'];
   checkThreadControl(context, account, user);
@@ -78,14 +65,14 @@ const passThreadControl: RouteHandler = (request, context) => {
 };
 
 const takeThreadControl: RouteHandler = (request, context) => {
-  const { account } = accountOf(request, context);
+  const { account } = accountOf(request, context.config);
   const user = recipientOf(request);
   context.state.threadOwners.set(threadKey(account, user), context.config.appId);
   return { account, body: { success: true } };
 };
 
 const releaseThreadControl: RouteHandler = (request, context) => {
-  const { account } = accountOf(request, context);
+  const { account } = accountOf(request, context.config);
   const user = recipientOf(request);
   checkThreadControl(context, account, user);
   context.state.threadOwners.set(threadKey(account, user), null);
@@ -93,7 +80,7 @@ const releaseThreadControl: RouteHandler = (request, context) => {
 };
 
 const extendThreadControl: RouteHandler = (request, context) => {
-  const { account } = accountOf(request, context);
+  const { account } = accountOf(request, context.config);
   const user = recipientOf(request);
   const duration = Number(request.params['duration']);
   if (!Number.isInteger(duration) || duration <= 0 || duration > 7 * CONTROL_SECONDS) {
@@ -105,7 +92,7 @@ const extendThreadControl: RouteHandler = (request, context) => {
 };
 
 const requestThreadControl: RouteHandler = (request, context): RouteResult => {
-  const { account, platform } = accountOf(request, context);
+  const { account, platform } = accountOf(request, context.config);
   const user = recipientOf(request);
   const owner = ownerOf(context.state, context.config, account, user);
   if (owner !== null) return { account, body: { success: true } };
@@ -122,7 +109,7 @@ const requestThreadControl: RouteHandler = (request, context): RouteResult => {
 };
 
 const threadOwner: RouteHandler = (request, context) => {
-  const { account } = accountOf(request, context);
+  const { account } = accountOf(request, context.config);
   const user = recipientOf(request);
   const owner = ownerOf(context.state, context.config, account, user);
   if (owner === null) return { account, body: { data: [] } };
@@ -131,11 +118,8 @@ const threadOwner: RouteHandler = (request, context) => {
 };
 
 const secondaryReceivers: RouteHandler = (request, context) => {
-  const { account, platform } = accountOf(request, context);
-  const inbox = inboxOf(platform);
-  const name =
-    inbox === PAGE_INBOX_APP_ID ? 'Page Inbox' : inbox === INSTAGRAM_INBOX_APP_ID ? 'Instagram Inbox' : inbox;
-  return { account, body: { data: [{ id: inbox, name }] } };
+  const { account, platform } = accountOf(request, context.config);
+  return { account, body: { data: [{ id: inboxOf(platform), name: INBOX_NAMES[platform] }] } };
 };
 
 /** The handover edges by name and method. */

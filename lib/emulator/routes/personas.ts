@@ -1,27 +1,17 @@
 /** Persona routes: `POST|GET /{page-id}/personas`, and `GET|DELETE /{persona-id}` (soft delete). */
-import { invalidParameter, unsupportedRequest } from '../errors.js';
+import { PERSONA_NAME_LIMIT, codePointLength } from '../../graph/index.js';
+import { invalidParameter } from '../errors.js';
 import {
-  platformOfAccount,
+  accountOf,
   type RouteHandler,
   type RouteRequest,
   type RouteResult,
   type RouteContext,
 } from './types.js';
 
-/** The longest persona name Graph accepts. */
-const NAME_LIMIT = 50;
-
-function pageOf(request: RouteRequest, context: RouteContext): string {
-  const raw = request.segments[0] ?? '';
-  const account = raw === 'me' ? request.meAccount : raw;
-  if (platformOfAccount(context.config, account) !== 'messenger')
-    throw unsupportedRequest(request.method, raw);
-  return account;
-}
-
 /** `POST` creates `{ name, profile_picture_url }` and answers `{ id }`; `GET` lists `{ data, paging }`. */
 export const personasEdge: RouteHandler = (request, context): RouteResult => {
-  const account = pageOf(request, context);
+  const { account } = accountOf(request, context.config, 'messenger');
   if (request.method === 'GET') {
     const data = [...context.state.personas.values()]
       .filter((p) => p.account === account && !p.deleted)
@@ -31,8 +21,8 @@ export const personasEdge: RouteHandler = (request, context): RouteResult => {
   const name = request.params['name'];
   const picture = request.params['profile_picture_url'];
   if (typeof name !== 'string' || name.length === 0) throw invalidParameter('The parameter name is required');
-  if ([...name].length > NAME_LIMIT)
-    throw invalidParameter(`Param name must be at most ${NAME_LIMIT} characters`);
+  if (codePointLength(name) > PERSONA_NAME_LIMIT)
+    throw invalidParameter(`Param name must be at most ${PERSONA_NAME_LIMIT} characters`);
   if (typeof picture !== 'string' || picture.length === 0) {
     throw invalidParameter('The parameter profile_picture_url is required');
   }

@@ -1,7 +1,7 @@
 /** `GET|POST|DELETE /{page-id}/messenger_profile`, kept in state per account. */
 import { ProfileDeleteParamsC, decodeParams, names } from '../codecs.js';
-import { invalidParameter, unsupportedRequest } from '../errors.js';
-import { platformOfAccount, type RouteHandler, type RouteResult } from './types.js';
+import { invalidParameter } from '../errors.js';
+import { accountOf, type RouteHandler, type RouteResult } from './types.js';
 
 /** The Messenger Profile properties Graph knows. */
 export const PROFILE_PROPERTIES = [
@@ -20,9 +20,7 @@ const CONTROL_PARAMS = new Set(['platform', 'fields']);
 
 /** `GET` answers `{ data: [{...}] }` (empty `data` when nothing is set), `POST`/`DELETE` answer `{ result: 'success' }`. */
 export const messengerProfile: RouteHandler = (request, context): RouteResult => {
-  const raw = request.segments[0] ?? '';
-  const account = raw === 'me' ? request.meAccount : raw;
-  if (platformOfAccount(context.config, account) === undefined) throw unsupportedRequest(request.method, raw);
+  const { account } = accountOf(request, context.config);
   const platform = typeof request.params['platform'] === 'string' ? request.params['platform'] : 'messenger';
   const key = `${account}:${platform}`;
   const profile = context.state.profiles.get(key) ?? {};

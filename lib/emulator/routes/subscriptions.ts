@@ -2,7 +2,7 @@
 import { AppSubscriptionParamsC, PageSubscriptionParamsC, decodeParams, names } from '../codecs.js';
 import { invalidParameter, unsupportedRequest } from '../errors.js';
 import type { AppSubscription } from '../state.js';
-import { platformOfAccount, type RouteContext, type RouteHandler, type RouteResult } from './types.js';
+import { accountOf, type RouteContext, type RouteHandler, type RouteResult } from './types.js';
 
 const OBJECTS = ['user', 'page', 'permissions', 'payments', 'instagram', 'whatsapp_business_account'];
 const VERSION = 'v25.0';
@@ -60,9 +60,7 @@ export const appSubscriptions: RouteHandler = (request, context): RouteResult =>
 
 /** `GET|POST|DELETE /{page-id}/subscribed_apps`: the app's page-level subscription and its fields. */
 export const pageSubscriptions: RouteHandler = (request, context): RouteResult => {
-  const raw = request.segments[0] ?? '';
-  const account = raw === 'me' ? request.meAccount : raw;
-  if (platformOfAccount(context.config, account) === undefined) throw unsupportedRequest(request.method, raw);
+  const { account } = accountOf(request, context.config);
   const { state, config } = context;
   if (request.method === 'GET') {
     const fields = state.pageSubscriptions.get(account);

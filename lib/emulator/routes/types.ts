@@ -1,4 +1,5 @@
 import type { EmulatorConfig, Platform } from '../defaults.js';
+import { unsupportedRequest } from '../errors.js';
 import type { WebhookBody } from '../payloads.js';
 import type { IdFactory } from '../ids.js';
 import type { SenderActionRecord, SentMessage, UploadedFile } from '../records.js';
@@ -47,4 +48,21 @@ export type RouteHandler = (request: RouteRequest, context: RouteContext) => Rou
 /** The platform of a known page / IG account id, or undefined for an unknown id. */
 export function platformOfAccount(config: EmulatorConfig, id: string): Platform | undefined {
   return config.accounts.find((a) => a.id === id)?.platform;
+}
+
+/**
+ * The page or IG account a call's first path segment names (`me`: the token's account) and its platform. Throws
+ * Graph's unsupported-request error, naming the segment as sent, when it is no known account (or not of `only`).
+ */
+export function accountOf(
+  request: RouteRequest,
+  config: EmulatorConfig,
+  only?: Platform,
+): { account: string; platform: Platform } {
+  const raw = request.segments[0] ?? '';
+  const account = raw === 'me' ? request.meAccount : raw;
+  const platform = platformOfAccount(config, account);
+  if (platform === undefined || (only !== undefined && platform !== only))
+    throw unsupportedRequest(request.method, raw);
+  return { account, platform };
 }
