@@ -324,10 +324,13 @@ export class MessengerAdapter extends BotAdapter implements WorkerAdapter {
         await this.api.send.senderAction(step.to, step.action, { from: step.from });
         return undefined;
       case 'mentionReply': {
-        const input = { igUserId: step.igUserId, mediaId: step.mediaId, message: step.text };
-        const reply = await this.api.instagram.replyToMention(
-          step.commentId === undefined ? input : { ...input, commentId: step.commentId },
-        );
+        const { igUserId, mediaId, commentId, text } = step;
+        const reply = await this.api.instagram.replyToMention({
+          igUserId,
+          mediaId,
+          commentId,
+          message: text,
+        });
         return reply.id;
       }
       case 'commentReply':
