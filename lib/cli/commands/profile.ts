@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { MessengerProfile, ProfileOptions } from '../../graph/index.js';
-import type { CliContext } from '../context.js';
+import type { CliContext, CliRun } from '../context.js';
 import { CliError } from '../errors.js';
 
 /** Every Messenger Profile property, read by `profile get` when none are named. */
@@ -45,10 +45,7 @@ export async function readProfileFile(path: string, cwd: string): Promise<Messen
 }
 
 /** Registers `profile get|set|delete` on the program. */
-export function registerProfile(
-  program: Command,
-  run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>,
-): void {
+export function registerProfile(program: Command, run: CliRun): void {
   const profile = program
     .command('profile')
     .description(
