@@ -18,7 +18,7 @@ import {
   expressWebhook,
 } from '../webhook/index.js';
 import type { Webhook, WebhookOptions, WebhookServerOptions } from '../webhook/index.js';
-import { NotSupportedByMessengerError } from './errors.js';
+import { AdapterNotAttachedError, NotSupportedByMessengerError } from './errors.js';
 import { activityOfBot, guardBotkitHandlers } from './guard.js';
 import { activityOfEvent, conversationAccountOf } from './incoming.js';
 import type { EventNamer } from './names.js';
@@ -29,8 +29,6 @@ import { channelIdOf, participantKey } from './route.js';
 import type { ConversationRoute } from './route.js';
 import type { ReferenceOptions, TurnLogic, WorkerAdapter } from './types.js';
 import { MessengerBotWorker } from './worker.js';
-import { MessengerRxError } from '../errors/base.js';
-import type { MessengerRxErrorCode } from '../errors/codes.js';
 
 /** Options of the {@link MessengerAdapter}. */
 export interface MessengerAdapterOptions {
@@ -78,17 +76,6 @@ export type AdapterStats = DeliveryStats;
 interface PendingTurn {
   readonly activity: Partial<Activity>;
   readonly logic: TurnLogic;
-}
-
-/** Thrown into `onError` when webhook events arrive on `adapter.webhook` before a Botkit controller uses the adapter. */
-export class AdapterNotAttachedError extends MessengerRxError {
-  override readonly name = 'AdapterNotAttachedError';
-  readonly code = 'ERR_ADAPTER_NOT_ATTACHED' satisfies MessengerRxErrorCode;
-  constructor(readonly droppedEvents: number) {
-    super(
-      `${droppedEvents} event(s) dropped: the adapter is not attached to a Botkit controller (new Botkit({ adapter }))`,
-    );
-  }
 }
 
 const logError = consoleErrorLogger('messenger-rx botkit: ');
@@ -337,10 +324,13 @@ export class MessengerAdapter extends BotAdapter implements WorkerAdapter {
         await this.api.send.senderAction(step.to, step.action, { from: step.from });
         return undefined;
       case 'mentionReply': {
-        const input = { igUserId: step.igUserId, mediaId: step.mediaId, message: step.text };
-        const reply = await this.api.instagram.replyToMention(
-          step.commentId === undefined ? input : { ...input, commentId: step.commentId },
-        );
+        const { igUserId, mediaId, commentId, text } = step;
+        const reply = await this.api.instagram.replyToMention({
+          igUserId,
+          mediaId,
+          commentId,
+          message: text,
+        });
         return reply.id;
       }
       case 'commentReply':

@@ -49,3 +49,14 @@ export class UnroutableActivityError extends MessengerRxError {
     super(message);
   }
 }
+
+/** Thrown into `onError` when webhook events arrive on `adapter.webhook` before a Botkit controller uses the adapter. */
+export class AdapterNotAttachedError extends MessengerRxError {
+  override readonly name = 'AdapterNotAttachedError';
+  readonly code = 'ERR_ADAPTER_NOT_ATTACHED' satisfies MessengerRxErrorCode;
+  constructor(readonly droppedEvents: number) {
+    super(
+      `${droppedEvents} event(s) dropped: the adapter is not attached to a Botkit controller (new Botkit({ adapter }))`,
+    );
+  }
+}

@@ -24,5 +24,9 @@ export { botkitEventName, legacyFacebookEventName, BOTKIT_EVENT_NAMES } from './
 export type { EventNamer } from './names.js';
 
 // What goes wrong.
-export { AdapterNotAttachedError } from './adapter.js';
-export { NotSupportedByMessengerError, UnroutableActivityError, UnsupportedActivityError } from './errors.js';
+export {
+  AdapterNotAttachedError,
+  NotSupportedByMessengerError,
+  UnroutableActivityError,
+  UnsupportedActivityError,
+} from './errors.js';

@@ -85,11 +85,6 @@ export function participantKey(participant: Participant): string {
   return 'id' in participant ? participant.id : participant.user_ref;
 }
 
-/** The platform a route belongs to (`'instagram'` for mentions and comments). */
-export function platformOfRoute(route: ConversationRoute): string {
-  return route.kind === 'direct' || route.kind === 'account' ? route.platform : 'instagram';
-}
-
 /** The Bot Framework channel id for a platform: `'instagram'` for Instagram, `'facebook'` for everything else. */
 export function channelIdOf(platform: string): string {
   return platform === 'instagram' ? INSTAGRAM_CHANNEL_ID : MESSENGER_CHANNEL_ID;

@@ -10,28 +10,13 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BotConfig, TestableBot } from '../testkit/index.js';
-import { MessengerRxError } from '../errors/base.js';
-import type { MessengerRxErrorCode } from '../errors/codes.js';
+import { BotFileError } from './errors.js';
 
 /** Builds the bot of a bot file from the credentials it is given (the emulator's, or a real page's). */
 export type BotFileFactory = (
   config: BotConfig,
   print: (line: string) => void,
 ) => TestableBot | Promise<TestableBot>;
-
-/** A bot file could not be loaded, or its default export builds no bot. */
-export class BotFileError extends MessengerRxError {
-  override readonly name = 'BotFileError';
-  readonly code = 'ERR_BOT_FILE' satisfies MessengerRxErrorCode;
-  constructor(
-    message: string,
-    /** The path as given. */
-    readonly path: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
 
 function factoryOf(exported: unknown): BotFileFactory | undefined {
   if (typeof exported === 'function') return exported as BotFileFactory;

@@ -28,9 +28,7 @@ export function followTranscript(
     const line = describeRequest(request, names);
     if (line === undefined) return;
     out(`  ${line.text}`);
-    if (line.to !== undefined && !line.text.includes('(typing_on)') && !line.text.includes('(mark_seen)')) {
-      choices.set(line.to, line.choices);
-    }
+    if (line.to !== undefined && line.choices !== undefined) choices.set(line.to, line.choices);
   });
   return { choicesFor: (id) => choices.get(id) ?? [], stop: () => printing.unsubscribe() };
 }

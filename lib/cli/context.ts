@@ -28,6 +28,12 @@ export interface CliContext {
   appClient(forWhat: string): GraphClient;
 }
 
+/**
+ * How a command runs its action: with the context of this run; a failure becomes one line on stderr and exit
+ * code 1. Each `register...` function takes it.
+ */
+export type CliRun = (action: (ctx: CliContext) => Promise<void>) => Promise<void>;
+
 /** Builds the context of one CLI run. */
 export function createContext(io: CliIo, env: CliEnv, json: boolean): CliContext {
   const hide = (text: string): string => hideSecrets(text, env.secrets());

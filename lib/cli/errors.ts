@@ -1,6 +1,5 @@
 /** The CLI's errors and how a failure becomes one line with no secret in it. */
 import { GraphApiError, GraphError } from '../graph/index.js';
-import { BotFileError } from './bot-file.js';
 import { MessengerRxError } from '../errors/base.js';
 import type { MessengerRxErrorCode } from '../errors/codes.js';
 
@@ -8,6 +7,20 @@ import type { MessengerRxErrorCode } from '../errors/codes.js';
 export class CliError extends MessengerRxError {
   override readonly name = 'CliError';
   readonly code = 'ERR_CLI' satisfies MessengerRxErrorCode;
+}
+
+/** A bot file could not be loaded, or its default export builds no bot. */
+export class BotFileError extends MessengerRxError {
+  override readonly name = 'BotFileError';
+  readonly code = 'ERR_BOT_FILE' satisfies MessengerRxErrorCode;
+  constructor(
+    message: string,
+    /** The path as given. */
+    readonly path: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
 
 /** What replaces a secret value in output. */

@@ -11,7 +11,7 @@ import { registerProfile } from './commands/profile.js';
 import { registerSend } from './commands/send.js';
 import { registerSubscriptions } from './commands/subscriptions.js';
 import { registerWebhook } from './commands/webhook.js';
-import { createContext, type CliContext, type CliIo } from './context.js';
+import { createContext, type CliIo, type CliRun } from './context.js';
 import { loadCliEnv } from './env.js';
 import { describeFailure } from './errors.js';
 
@@ -49,7 +49,7 @@ function createProgram(io: CliIo, state: { code: number }): Command {
     .addHelpText('after', ENVIRONMENT_HELP)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  const run = async (action: (ctx: CliContext) => Promise<void>): Promise<void> => {
+  const run: CliRun = async (action) => {
     const env = loadCliEnv(io.env, io.cwd);
     const json = program.opts<{ json?: boolean }>().json === true;
     try {

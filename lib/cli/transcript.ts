@@ -9,11 +9,14 @@ export interface Choice {
   readonly payload: string;
 }
 
-/** One printed bot action: the line, who it went to (PSID / IGSID when a DM) and what can be picked. */
+/**
+ * One printed bot action: the line, who it went to (PSID / IGSID when a DM) and what can be picked; `choices`
+ * is undefined for a sender action (typing, seen, a reaction), which leaves the last message's choices as they are.
+ */
 export interface TranscriptLine {
   readonly text: string;
   readonly to: string | undefined;
-  readonly choices: readonly Choice[];
+  readonly choices: readonly Choice[] | undefined;
 }
 
 type Json = Readonly<Record<string, unknown>>;
@@ -81,7 +84,7 @@ export function describeRequest(
   if (request.method === 'POST' && request.path.endsWith('/messages')) {
     if (typeof params['sender_action'] === 'string') {
       if (params['sender_action'] === 'typing_off') return undefined;
-      return { text: `bot ◂ ${who(to)}(${params['sender_action']})${failed}`, to, choices: [] };
+      return { text: `bot ◂ ${who(to)}(${params['sender_action']})${failed}`, to, choices: undefined };
     }
     const message = record(params['message']) ?? {};
     const { text, choices } = describeMessage(message);

@@ -4,6 +4,7 @@
  * an unsigned POST, which a webhook must refuse.
  */
 import { randomInt } from 'node:crypto';
+import { messageOf } from '../errors/base.js';
 import { SHA1_SIGNATURE_HEADER, SIGNATURE_HEADER, signBody, signBodySha1 } from '../webhook/index.js';
 
 /** The user agent Meta's webhook requests carry. */
@@ -65,7 +66,7 @@ async function call(
     return { status: response.status, text: await response.text() };
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return { error: `${error instanceof Error ? error.message : String(error)}${cause}` };
+    return { error: `${messageOf(error)}${cause}` };
   }
 }
 

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { accountPath, callFields } from './call.js';
 import { IdResult, SuccessResult, isSuccess } from './core/codecs.js';
+import { codePointLength } from './limits.js';
 import type { CallOptions, GraphCaller } from './types.js';
 
 /** A persona: a name and picture a page can send as (`persona_id` on a send). */
@@ -58,7 +59,7 @@ export class PersonasApi {
 
   /** Creates a persona and resolves with its id; refuses a name over 50 characters before calling. */
   async create(input: PersonaInput, options: CallOptions = {}): Promise<string> {
-    if ([...input.name].length > PERSONA_NAME_LIMIT) {
+    if (codePointLength(input.name) > PERSONA_NAME_LIMIT) {
       throw new RangeError(`A persona name has at most ${PERSONA_NAME_LIMIT} characters`);
     }
     const result = await this.#caller.request({

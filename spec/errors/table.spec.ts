@@ -17,7 +17,7 @@ import * as redis from '../../lib/redis/index.js';
 import { StreamFullError } from '../../lib/redis/append.js';
 import * as testkit from '../../lib/testkit/index.js';
 import * as webhook from '../../lib/webhook/index.js';
-import { BotFileError } from '../../lib/cli/bot-file.js';
+import { BotFileError } from '../../lib/cli/errors.js';
 import { CliError } from '../../lib/cli/errors.js';
 import type { SentMessage } from '../../lib/emulator/index.js';
 

@@ -28,6 +28,20 @@ describe('graph personas', () => {
     );
   });
 
+  it('counts the name in characters (code points), so 50 emoji are not 100', async () => {
+    const name = '😀'.repeat(50);
+    const scope = nock(BASE)
+      .post('/v25.0/me/personas', { name, profile_picture_url: PICTURE })
+      .query(auth())
+      .reply(200, { id: '3333' });
+    assert.equal(await makeClient().personas.create({ name, profilePictureUrl: PICTURE }), '3333');
+    scope.done();
+    await assert.rejects(
+      makeClient().personas.create({ name: `${name}😀`, profilePictureUrl: PICTURE }),
+      RangeError,
+    );
+  });
+
   it('gets, lists with cursors and deletes', async () => {
     const persona = { name: 'Ana', profile_picture_url: PICTURE, id: '2222' };
     const page = { data: [persona], paging: { cursors: { before: 'b', after: 'a' } } };

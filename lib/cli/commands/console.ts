@@ -2,14 +2,11 @@
 import type { Command } from 'commander';
 import { loadBotFile } from '../bot-file.js';
 import { runBotConsole } from '../console.js';
-import type { CliContext } from '../context.js';
+import type { CliRun } from '../context.js';
 import { createDefaultBot } from '../echo-bot.js';
 
 /** Registers `console [bot-file]` on the program. */
-export function registerConsole(
-  program: Command,
-  run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>,
-): void {
+export function registerConsole(program: Command, run: CliRun): void {
   program
     .command('console')
     .description('Chat with a bot in the terminal against the built-in emulator (default: an echo bot)')

@@ -1,6 +1,6 @@
 /** `messenger-rx page subscribe|unsubscribe|list` (`/{page-id}/subscribed_apps`, page token). */
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import type { CliContext, CliRun } from '../context.js';
 import { commaList } from './subscriptions.js';
 
 /** The fields `page subscribe` subscribes to when none are given: what a messenger-rx bot handles. */
@@ -14,10 +14,7 @@ export const DEFAULT_PAGE_FIELDS = [
 ] as const;
 
 /** Registers `page subscribe|unsubscribe|list` on the program. */
-export function registerPage(
-  program: Command,
-  run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>,
-): void {
+export function registerPage(program: Command, run: CliRun): void {
   const page = program
     .command('page')
     .description(

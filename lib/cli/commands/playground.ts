@@ -1,7 +1,7 @@
 /** `messenger-rx playground [bot-file]`: the browser playground of a bot, against the emulator. */
 import type { Command } from 'commander';
 import { loadBotFile } from '../bot-file.js';
-import type { CliContext } from '../context.js';
+import type { CliRun } from '../context.js';
 import { CliError } from '../errors.js';
 
 /** Reads a port from the `--port` option or `PORT`: an integer from 0 (any free port) to 65535. */
@@ -32,10 +32,7 @@ function inUse(error: unknown): boolean {
 }
 
 /** Registers `playground [bot-file]` on the program. */
-export function registerPlayground(
-  program: Command,
-  run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>,
-): void {
+export function registerPlayground(program: Command, run: CliRun): void {
   program
     .command('playground')
     .description(

@@ -2,8 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { messageOf } from '../../errors/base.js';
 import type { MessengerProfile, ProfileOptions } from '../../graph/index.js';
-import type { CliContext } from '../context.js';
+import type { CliContext, CliRun } from '../context.js';
 import { CliError } from '../errors.js';
 
 /** Every Messenger Profile property, read by `profile get` when none are named. */
@@ -23,13 +24,13 @@ export async function readProfileFile(path: string, cwd: string): Promise<Messen
   try {
     text = await readFile(resolve(cwd, path), 'utf8');
   } catch (error) {
-    throw new CliError(`Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`Cannot read ${path}: ${messageOf(error)}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`${path} is not JSON: ${messageOf(error)}`);
   }
   if (
     typeof value !== 'object' ||
@@ -45,10 +46,7 @@ export async function readProfileFile(path: string, cwd: string): Promise<Messen
 }
 
 /** Registers `profile get|set|delete` on the program. */
-export function registerProfile(
-  program: Command,
-  run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>,
-): void {
+export function registerProfile(program: Command, run: CliRun): void {
   const profile = program
     .command('profile')
     .description(

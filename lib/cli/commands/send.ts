@@ -1,12 +1,9 @@
 /** `messenger-rx send <recipient-id> <text>` (Send API, page token). */
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import type { CliRun } from '../context.js';
 
 /** Registers `send <recipient-id> <text>` on the program. */
-export function registerSend(
-  program: Command,
-  run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>,
-): void {
+export function registerSend(program: Command, run: CliRun): void {
   program
     .command('send')
     .description('Send a text message to a PSID or IGSID from the page (PAGE_ACCESS_TOKEN; PAGE_ID or me)')

@@ -1,6 +1,6 @@
 /** `messenger-rx subscriptions list|set|delete` (`/{app-id}/subscriptions`, app access token). */
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import type { CliRun } from '../context.js';
 
 /** Splits a comma list (`messages,messaging_postbacks`) into names. */
 export function commaList(value: string): string[] {
@@ -11,10 +11,7 @@ export function commaList(value: string): string[] {
 }
 
 /** Registers `subscriptions list|set|delete` on the program. */
-export function registerSubscriptions(
-  program: Command,
-  run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>,
-): void {
+export function registerSubscriptions(program: Command, run: CliRun): void {
   const subscriptions = program
     .command('subscriptions')
     .description("The app's webhook subscriptions (/{app-id}/subscriptions; needs APP_ID and APP_SECRET)");

@@ -1,14 +1,11 @@
 /** `messenger-rx webhook check <url>`. */
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import type { CliRun } from '../context.js';
 import { CliError } from '../errors.js';
 import { checkWebhook } from '../webhook-check.js';
 
 /** Registers `webhook check <url>` on the program. */
-export function registerWebhook(
-  program: Command,
-  run: (action: (ctx: CliContext) => Promise<void>) => Promise<void>,
-): void {
+export function registerWebhook(program: Command, run: CliRun): void {
   const webhook = program.command('webhook').description('Check a webhook the way Meta calls it');
   webhook
     .command('check')

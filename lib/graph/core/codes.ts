@@ -28,8 +28,3 @@ export function isTransientGraphError(code: number, status: number | undefined):
   if (TRANSIENT_CODES.has(code)) return true;
   return status !== undefined && status >= 500;
 }
-
-/** True for error codes that Meta uses for rate limiting (as opposed to a plain service hiccup). */
-export function isThrottleCode(code: number): boolean {
-  return code !== 1 && code !== 2 && code !== 1200 && TRANSIENT_CODES.has(code);
-}

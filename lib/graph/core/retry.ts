@@ -64,19 +64,15 @@ export function createRetryPolicy(options: RetryPolicyOptions = {}): RetryPolicy
   const maxWait = options.maxWaitMs ?? 60_000;
   const jitter = options.jitter ?? 'full';
   const random = options.random ?? Math.random;
-  const retryAmbiguous = options.retryAmbiguous;
+  // The rule `retryAmbiguous` imposes on every call, or undefined to follow each call's own.
+  const forced: AmbiguousRetry | undefined =
+    options.retryAmbiguous === undefined ? undefined : options.retryAmbiguous ? 'always' : 'never';
   return {
     maxRetries,
     delayMs(error: unknown, attempt: number, request?: GraphRequest<unknown>): number | undefined {
       if (attempt > maxRetries || !isTransient(error)) return undefined;
       if (error instanceof HttpError && error.method === 'POST' && error.mayHaveReachedServer) {
-        const rule: AmbiguousRetry =
-          retryAmbiguous === undefined
-            ? (request?.ambiguousRetry ?? 'always')
-            : retryAmbiguous
-              ? 'always'
-              : 'never';
-        if (!mayRetryAmbiguous(rule, error)) return undefined;
+        if (!mayRetryAmbiguous(forced ?? request?.ambiguousRetry ?? 'always', error)) return undefined;
       }
       const backoff = Math.min(cap, base * factor ** (attempt - 1));
       const delay = jitter === 'full' ? Math.floor(random() * backoff) : backoff;
