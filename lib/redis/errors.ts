@@ -127,7 +127,7 @@ export class RedisTrimmedEntriesError extends RedisInboxError {
     readonly entryIds: readonly string[],
   ) {
     super(
-      `${entryIds.length} unacknowledged entr(ies) of partition ${partition} were trimmed (maxLength) and lost`,
+      `${entryIds.length} unacknowledged entr(ies) of partition ${partition} were deleted outside the inbox and are lost`,
     );
   }
 }
