@@ -16,7 +16,7 @@ import { runMemory } from './memory.js';
 import type { BenchContext, Kind } from './lib/context.js';
 import { startServer, type ChildServer, type StartOptions } from './lib/processes.js';
 import { fmtRatio, renderTable, type Row, type SectionResult } from './lib/table.js';
-import { argOf } from './lib/args.js';
+import { argOf, numberArg } from './lib/args.js';
 
 const SECTIONS = ['ingest', 'ack', 'batch', 'memory', 'decode'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -101,7 +101,7 @@ function runSection(section: Section, ctx: BenchContext | null): Promise<Section
 
 async function main(): Promise<void> {
   const sections = selectedSections();
-  const durationSec = Number(argOf('duration') ?? 8);
+  const durationSec = numberArg('duration', 8);
   if (!Number.isFinite(durationSec) || durationSec < 1)
     throw new Error('--duration takes seconds, at least 1');
   const needsServers = sections.some((s) => s !== 'decode');

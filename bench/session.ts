@@ -9,7 +9,7 @@ import { runLoad } from './lib/load.js';
 import { startServer, type ChildServer } from './lib/processes.js';
 import { mb } from './lib/stats.js';
 import { settle } from './lib/stub.js';
-import { argOf } from './lib/args.js';
+import { numberArg } from './lib/args.js';
 
 const CONNECTIONS = 50;
 const SENDERS = 100_000;
@@ -28,7 +28,7 @@ async function rps(
 }
 
 async function main(): Promise<void> {
-  const durationSec = Number(argOf('duration') ?? 8);
+  const durationSec = numberArg('duration', 8);
   const stub = await startServer('stub-graph');
   const children: ChildServer[] = [stub];
   try {

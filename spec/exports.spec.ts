@@ -629,6 +629,17 @@ describe('the public surface (package.json exports)', function () {
     assert.deepEqual(sorted(Object.keys(pkg.exports)), sorted(Object.keys(SURFACE)), DECISION);
   });
 
+  it("names every entry point of package.json in the README's Entry points table, and nothing else", () => {
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+    const start = readme.indexOf('\n## Entry points\n');
+    assert.ok(start >= 0, 'README has an "Entry points" section');
+    const section = readme.slice(start + 1, readme.indexOf('\n## ', start + 1));
+    const listed = [...section.matchAll(/^\| `(messenger-rx(?:\/[a-z]+)?)`/gm)].map(([, name = '']) =>
+      name === 'messenger-rx' ? '.' : `./${name.slice('messenger-rx/'.length)}`,
+    );
+    assert.deepEqual(sorted(listed), sorted(Object.keys(pkg.exports)));
+  });
+
   it('points each entry point at dist/<room>/index.{js,d.ts}, built from a lib/<room>/index.ts that exists', () => {
     for (const [entry, target] of Object.entries(pkg.exports)) {
       const room = roomOf(entry);

@@ -36,9 +36,6 @@ export type CommandHandlers = Record<string, (arg: unknown) => unknown>;
 
 const SAMPLE_MS = 50;
 
-/** The child's arguments are read with the bench's one reader. */
-export { argOf } from './args.js';
-
 /** The current monotonic time in milliseconds; comparable across processes on one machine (CLOCK_MONOTONIC). */
 export function monotonicMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;

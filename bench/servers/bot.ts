@@ -16,7 +16,8 @@ import {
   VERIFY_TOKEN,
   WEBHOOK_PATH,
 } from '../lib/config.js';
-import { argOf, serveChild } from '../lib/ipc.js';
+import { argOf } from '../lib/args.js';
+import { serveChild } from '../lib/ipc.js';
 
 const graph = argOf('graph') ?? 'http://127.0.0.1:1';
 let handlerErrors = 0;

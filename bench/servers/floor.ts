@@ -9,7 +9,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ACCESS_TOKEN, APP_SECRET, GRAPH_VERSION, SEND_CONCURRENCY } from '../lib/config.js';
-import { argOf, serveChild } from '../lib/ipc.js';
+import { argOf } from '../lib/args.js';
+import { serveChild } from '../lib/ipc.js';
 import { Limiter } from '../lib/limiter.js';
 
 const graph = argOf('graph') ?? 'http://127.0.0.1:1';

@@ -429,13 +429,16 @@ describe('ctx.reply', () => {
 
   it('exposes the event, platform, account and Graph client on the context', async () => {
     const event = igTextEvent('igsid-7', 'ctx');
+    let seen: Context | undefined;
     await h.run(event, (ctx) => {
-      assert.equal(ctx.event, ctx.event);
-      assert.equal(ctx.platform, 'instagram');
-      assert.equal(ctx.accountId, IG_ID);
-      assert.equal(ctx.api, h.bot.api);
-      assert.equal(ctx.match, undefined);
+      seen = ctx;
     });
     assert.deepEqual(h.errors, []);
+    assert.ok(seen, 'the handler ran');
+    assert.equal(seen.event, event);
+    assert.equal(seen.platform, 'instagram');
+    assert.equal(seen.accountId, IG_ID);
+    assert.equal(seen.api, h.bot.api);
+    assert.equal(seen.match, undefined);
   });
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { BotHandlerError, BotInboxError } from '../../lib/bot/index.js';
 import { MessengerRxError } from '../../lib/errors/index.js';
-import { decodeWebhook } from '../../lib/events/index.js';
 import { GraphApiError, HttpError } from '../../lib/graph/index.js';
 import { RedisAcceptError, RedisInbox } from '../../lib/redis/index.js';
 import { createWebhook, WebhookConfigError } from '../../lib/webhook/index.js';
@@ -15,6 +14,7 @@ import {
   useLoopback,
 } from '../graph/helpers.js';
 import { startRedis } from '../support/redis.js';
+import { textEvent } from '../bot/fixtures.js';
 
 const GRAPH_SECRETS = [PAGE_TOKEN, APP_SECRET, APP_TOKEN, proofOf(PAGE_TOKEN)];
 
@@ -38,23 +38,8 @@ function assertJsonWithout(error: unknown, secrets: readonly string[]): Record<s
   return parsed;
 }
 
-const event = decodeWebhook({
-  object: 'page',
-  entry: [
-    {
-      id: 'PAGE',
-      time: 1_700_000_000_000,
-      messaging: [
-        {
-          sender: { id: 'USER' },
-          recipient: { id: 'PAGE' },
-          timestamp: 1_700_000_000_000,
-          message: { mid: 'm.1', text: 'hi' },
-        },
-      ],
-    },
-  ],
-}).events[0]!;
+/** The event the bot errors carry. */
+const event = textEvent('USER', 'hi');
 
 describe('the JSON of an error holds no secret', () => {
   describe('graph, over a real loopback connection', () => {

@@ -20,6 +20,7 @@ import * as webhook from '../../lib/webhook/index.js';
 import { BotFileError } from '../../lib/cli/errors.js';
 import { CliError } from '../../lib/cli/errors.js';
 import type { SentMessage } from '../../lib/emulator/index.js';
+import { textEvent } from '../bot/fixtures.js';
 
 const ENTRY_POINTS: Record<string, Record<string, unknown>> = {
   'lib/index.ts': root,
@@ -55,23 +56,8 @@ function exportedErrorClasses(): Map<string, { cls: ErrorClass; from: string }> 
   return out;
 }
 
-const event = events.decodeWebhook({
-  object: 'page',
-  entry: [
-    {
-      id: 'PAGE',
-      time: 1_700_000_000_000,
-      messaging: [
-        {
-          sender: { id: 'USER' },
-          recipient: { id: 'PAGE' },
-          timestamp: 1_700_000_000_000,
-          message: { mid: 'm.1', text: 'hi' },
-        },
-      ],
-    },
-  ],
-}).events[0]!;
+/** The event the bot errors carry. */
+const event = textEvent('USER', 'hi');
 
 const reply: SentMessage = {
   messageId: 'm.2',

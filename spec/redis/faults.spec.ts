@@ -11,7 +11,7 @@ import {
   type RedisInboxOptions,
 } from '../../lib/redis/index.js';
 import { TRIM } from '../../lib/redis/scripts.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { startRedis, useRedis, type RedisServer } from '../support/redis.js';
 import {
   assertDelivered,
   conversationOf,
@@ -87,20 +87,12 @@ describe('RedisInbox under faults', () => {
   });
 
   describe('a worker process killed mid-handler', () => {
-    let server: RedisServer;
-    let redis: Redis;
     let child: ChildProcess | undefined;
-
-    before(async () => {
-      server = await startRedis();
-      redis = new Redis(server.url);
-    });
-
-    after(async () => {
+    // Registered first, so it runs first: the worker process dies before its Redis does.
+    after(() => {
       child?.kill('SIGKILL');
-      await redis.quit();
-      await server.stop();
     });
+    const db = useRedis();
 
     it('hands its pending events to the survivors: all at least once, exactly once but the one in flight, in order', async function () {
       // A forked tsx process and one lease expiry: slow on a loaded machine, bounded all the same.
@@ -110,7 +102,7 @@ describe('RedisInbox under faults', () => {
         execArgv: ['--import', 'tsx'],
         env: {
           ...process.env,
-          REDIS_URL: server.url,
+          REDIS_URL: db.server.url,
           WORKER_ID: 'child',
           PARTITIONS: String(PARTITIONS),
           CLAIM_IDLE_MS: String(CLAIM_IDLE_MS),
@@ -126,15 +118,15 @@ describe('RedisInbox under faults', () => {
         );
       });
       const survivors = ['s1', 's2'].map(
-        (id) => new RedisInbox({ ...optionsFor(server, errors), workerId: id }),
+        (id) => new RedisInbox({ ...optionsFor(db.server, errors), workerId: id }),
       );
       open.push(...survivors);
-      for (const s of survivors) s.start(loggingHandler(redis, s.workerId));
-      const receiver = new RedisInbox(optionsFor(server, errors));
+      for (const s of survivors) s.start(loggingHandler(db.redis, s.workerId));
+      const receiver = new RedisInbox(optionsFor(db.server, errors));
       open.push(receiver);
       let childHeld: number[] = [];
       await waitFor(async () => {
-        childHeld = await leasedBy(redis, 'child');
+        childHeld = await leasedBy(db.redis, 'child');
         const all = [...childHeld, ...survivors.flatMap((s) => s.heldPartitions())];
         return childHeld.length === 2 && new Set(all).size === PARTITIONS;
       });
@@ -154,8 +146,8 @@ describe('RedisInbox under faults', () => {
       const others = users.filter((u) => u !== trap);
       const onChild = (u: string): boolean => childHeld.includes(partitionOf(conversationOf(u), PARTITIONS));
       for (let round = 0; round < 3; round++) await send(others);
-      await waitForEnds(redis, others.length * 3);
-      const childRan = new Set((await readLog(redis)).filter((r) => r.w === 'child').map((r) => r.c));
+      await waitForEnds(db.redis, others.length * 3);
+      const childRan = new Set((await readLog(db.redis)).filter((r) => r.w === 'child').map((r) => r.c));
       assert.ok(childRan.size > 0, 'the child ran events before it was killed');
 
       // Phase 2: the trap conversation (its event 2 hangs on the child) and more on the survivors' partitions.
@@ -164,11 +156,11 @@ describe('RedisInbox under faults', () => {
       await send([trap]);
       await send(others.filter((u) => !onChild(u)));
       const trapped = (r: LogRecord): boolean => r.w === 'child' && r.c === conversationOf(trap) && r.n === 2;
-      await waitFor(async () => (await readLog(redis)).some((r) => trapped(r) && r.p === 's'));
+      await waitFor(async () => (await readLog(db.redis)).some((r) => trapped(r) && r.p === 's'));
       // Every other entry the child read is acknowledged, so the trap's event 2 is the only one in flight.
       await waitFor(async () => {
         for (const p of childHeld) {
-          if ((await pendingConversations(redis, p)).some((c) => c !== conversationOf(trap))) return false;
+          if ((await pendingConversations(db.redis, p)).some((c) => c !== conversationOf(trap))) return false;
         }
         return true;
       });
@@ -179,7 +171,7 @@ describe('RedisInbox under faults', () => {
       // Phase 3: more for everyone while the child's partitions wait for their lease to expire.
       await send(users);
       const total = [...counts.values()].reduce((a, b) => a + b, 0);
-      const log = await waitForEnds(redis, total);
+      const log = await waitForEnds(db.redis, total);
       assertDelivered(log, new Map([...counts].map(([u, n]) => [conversationOf(u), n])), 'child');
       const trapStarts = log.filter((r) => r.c === conversationOf(trap) && r.n === 2 && r.p === 's');
       assert.deepEqual(
@@ -344,26 +336,15 @@ describe('RedisInbox under faults', () => {
   });
 
   describe('bounded memory and fencing', () => {
-    let server: RedisServer;
-    let redis: Redis;
-
-    before(async () => {
-      server = await startRedis();
-      redis = new Redis(server.url);
-    });
-
-    after(async () => {
-      await redis.quit();
-      await server.stop();
-    });
+    const db = useRedis();
 
     afterEach(async () => {
-      await redis.flushall();
+      await db.redis.flushall();
     });
 
     it('trims acknowledged entries: the streams stay small after many events', async function () {
       this.timeout(60_000);
-      const options = { ...optionsFor(server, errors), claimIdleMs: 2000 };
+      const options = { ...optionsFor(db.server, errors), claimIdleMs: 2000 };
       const receiver = new RedisInbox(options);
       const workers = ['w1', 'w2'].map((id) => new RedisInbox({ ...options, workerId: id }));
       open.push(receiver, ...workers);
@@ -379,13 +360,13 @@ describe('RedisInbox under faults', () => {
       const streams = Array.from({ length: PARTITIONS }, (_, p) => `mrx:{mrx:${p}}:stream`);
       // Trimming removes whole stream nodes (100 entries each by default), so up to about one node stays.
       await waitFor(async () =>
-        (await Promise.all(streams.map((s) => redis.xlen(s)))).every((n) => n <= 100),
+        (await Promise.all(streams.map((s) => db.redis.xlen(s)))).every((n) => n <= 100),
       );
       assert.deepEqual(errors, []);
     });
 
     it('with maxLength, refuses a batch for a full partition (reason full) and drops nothing', async () => {
-      const receiver = new RedisInbox({ ...optionsFor(server, errors), maxLength: 10 });
+      const receiver = new RedisInbox({ ...optionsFor(db.server, errors), maxLength: 10 });
       open.push(receiver);
       const events = Array.from({ length: 10 }, (_, i) => messageEvent('ann', i + 1));
       await receiver.accept(events);
@@ -394,19 +375,19 @@ describe('RedisInbox under faults', () => {
         (error: unknown) => error,
       );
       assert.ok(refused instanceof RedisAcceptError && refused.reason === 'full', String(refused));
-      const worker = new RedisInbox({ ...optionsFor(server, errors), workerId: 'w' });
+      const worker = new RedisInbox({ ...optionsFor(db.server, errors), workerId: 'w' });
       open.push(worker);
-      worker.start(loggingHandler(redis, 'w'));
-      await waitForEnds(redis, 10);
+      worker.start(loggingHandler(db.redis, 'w'));
+      await waitForEnds(db.redis, 10);
       // Once the worker caught up and trimmed, the redelivery is taken.
       await acceptLikeMeta(receiver, [messageEvent('ann', 11)]);
-      const log = await waitForEnds(redis, 11);
+      const log = await waitForEnds(db.redis, 11);
       assertDelivered(log, new Map([[conversationOf('ann'), 11]]));
     });
 
     it('never trims an unacknowledged entry', async () => {
-      const receiver = new RedisInbox(optionsFor(server, errors));
-      const worker = new RedisInbox({ ...optionsFor(server, errors), workerId: 'w' });
+      const receiver = new RedisInbox(optionsFor(db.server, errors));
+      const worker = new RedisInbox({ ...optionsFor(db.server, errors), workerId: 'w' });
       open.push(receiver, worker);
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));
@@ -420,17 +401,17 @@ describe('RedisInbox under faults', () => {
       await waitFor(() => ran === 1);
       const p = partitionOf(conversationOf('ann'), PARTITIONS);
       const keys = [`mrx:{mrx:${p}}:lease`, `mrx:{mrx:${p}}:stream`];
-      const token = (await redis.get(keys[0]!)) ?? '';
-      assert.equal(await TRIM.run(redis, keys, [token]), 0);
-      assert.equal(await redis.xlen(keys[1]!), 300);
+      const token = (await db.redis.get(keys[0]!)) ?? '';
+      assert.equal(await TRIM.run(db.redis, keys, [token]), 0);
+      assert.equal(await db.redis.xlen(keys[1]!), 300);
       release();
       await waitFor(() => ran === 300);
-      await waitFor(async () => (await redis.xlen(keys[1]!)) <= 100);
+      await waitFor(async () => (await db.redis.xlen(keys[1]!)) <= 100);
     });
 
     it('a worker that lost its lease mid-handler starts nothing more, cannot acknowledge, and the event runs again', async () => {
-      const receiver = new RedisInbox(optionsFor(server, errors));
-      const worker = new RedisInbox({ ...optionsFor(server, errors), workerId: 'w' });
+      const receiver = new RedisInbox(optionsFor(db.server, errors));
+      const worker = new RedisInbox({ ...optionsFor(db.server, errors), workerId: 'w' });
       open.push(receiver, worker);
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));
@@ -445,14 +426,14 @@ describe('RedisInbox under faults', () => {
       const p = partitionOf(conversationOf('ann'), PARTITIONS);
       const lease = `mrx:{mrx:${p}}:lease`;
       // Another owner takes the lease (as after a network partition outlasting it).
-      await redis.set(lease, 'intruder#1', 'PX', 60_000);
+      await db.redis.set(lease, 'intruder#1', 'PX', 60_000);
       await waitFor(() => errors.some((e) => e instanceof RedisLeaseLostError && e.partition === p));
       release();
       await waitFor(async () => !worker.heldPartitions().includes(p));
       assert.deepEqual(runs, [1], 'event 2 did not start after the lease was lost');
-      assert.equal(((await redis.xpending(`mrx:{mrx:${p}}:stream`, 'workers')) as [number])[0], 2);
+      assert.equal(((await db.redis.xpending(`mrx:{mrx:${p}}:stream`, 'workers')) as [number])[0], 2);
       // The intruder goes away: the worker takes the partition again and re-runs the unacknowledged event first.
-      await redis.del(lease);
+      await db.redis.del(lease);
       await waitFor(() => runs.length === 3);
       assert.deepEqual(runs, [1, 1, 2]);
     });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
 import type { WebhookEvent } from '../../lib/events/index.js';
 import {
   RedisHandlerError,
@@ -10,7 +9,7 @@ import {
   type RedisInboxError,
   type RedisInboxOptions,
 } from '../../lib/redis/index.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { useRedis } from '../support/redis.js';
 import {
   assertDelivered,
   conversationOf,
@@ -27,15 +26,14 @@ import {
 const PARTITIONS = 8;
 
 describe('RedisInbox', () => {
-  let server: RedisServer;
-  let redis: Redis;
+  const db = useRedis();
   let open: RedisInbox[] = [];
   let errors: RedisInboxError[] = [];
 
   /** A new inbox on its own connection, stopped after the spec. */
   function inbox(options: Partial<RedisInboxOptions> = {}): RedisInbox {
     const created = new RedisInbox({
-      redis: server.url,
+      redis: db.server.url,
       partitions: PARTITIONS,
       // Long enough that a loaded machine does not lose leases (nothing here waits for one to expire).
       claimIdleMs: 2000,
@@ -58,32 +56,22 @@ describe('RedisInbox', () => {
     });
   }
 
-  before(async () => {
-    server = await startRedis();
-    redis = new Redis(server.url);
-  });
-
-  after(async () => {
-    await redis.quit();
-    await server.stop();
-  });
-
   afterEach(async () => {
     await Promise.all(open.map((i) => i.stop()));
     open = [];
     errors = [];
-    await redis.flushall();
+    await db.redis.flushall();
   });
 
   it('runs interleaved conversations on 3 workers: each exactly once, in order, never two at once, spread', async () => {
     const workers = ['w1', 'w2', 'w3'].map((id) => inbox({ workerId: id }));
-    for (const w of workers) w.start(loggingHandler(redis, w.workerId));
+    for (const w of workers) w.start(loggingHandler(db.redis, w.workerId));
     await balanced(workers);
     const receiver = inbox();
     const users = usersCovering(PARTITIONS, 3);
     const rounds = 8;
     for (let n = 1; n <= rounds; n++) await receiver.accept(users.map((u) => messageEvent(u, n)));
-    const log = await waitForEnds(redis, users.length * rounds);
+    const log = await waitForEnds(db.redis, users.length * rounds);
     assertDelivered(log, new Map(users.map((u) => [conversationOf(u), rounds])));
     const byWorker = new Set(log.map((r) => r.w));
     assert.deepEqual([...byWorker].sort(), ['w1', 'w2', 'w3'], 'every worker ran events');
@@ -94,20 +82,20 @@ describe('RedisInbox', () => {
     const receiver = inbox();
     const users = usersCovering(PARTITIONS, 2);
     const first = inbox({ workerId: 'a' });
-    first.start(loggingHandler(redis, 'a'));
+    first.start(loggingHandler(db.redis, 'a'));
     const rounds = 30;
     const joiners: RedisInbox[] = [];
     for (let n = 1; n <= rounds; n++) {
       await receiver.accept(users.map((u) => messageEvent(u, n)));
       if (n === 5 || n === 10) {
         const joiner = inbox({ workerId: n === 5 ? 'b' : 'c' });
-        joiner.start(loggingHandler(redis, joiner.workerId));
+        joiner.start(loggingHandler(db.redis, joiner.workerId));
         joiners.push(joiner);
       }
       if (n === 20) await first.stop();
       await sleep(15);
     }
-    const log = await waitForEnds(redis, users.length * rounds);
+    const log = await waitForEnds(db.redis, users.length * rounds);
     assertDelivered(log, new Map(users.map((u) => [conversationOf(u), rounds])));
     assert.ok(new Set(log.map((r) => r.w)).size >= 2, 'the work moved between workers');
     assert.deepEqual(errors, []);
@@ -119,9 +107,9 @@ describe('RedisInbox', () => {
     await Promise.all([receiver.accept(batch), receiver.accept(batch)]);
     await receiver.accept(batch);
     const worker = inbox({ workerId: 'w' });
-    worker.start(loggingHandler(redis, 'w'));
+    worker.start(loggingHandler(db.redis, 'w'));
     await receiver.accept([messageEvent('ann', 2)]);
-    const log = await waitForEnds(redis, 3);
+    const log = await waitForEnds(db.redis, 3);
     assertDelivered(
       log,
       new Map([
@@ -135,8 +123,8 @@ describe('RedisInbox', () => {
     const receiver = inbox({ dedup: false });
     await receiver.accept([messageEvent('ann', 1)]);
     await receiver.accept([messageEvent('ann', 1)]);
-    const keys = await redis.keys('mrx:*:stream');
-    const lengths = await Promise.all(keys.map((k) => redis.xlen(k)));
+    const keys = await db.redis.keys('mrx:*:stream');
+    const lengths = await Promise.all(keys.map((k) => db.redis.xlen(k)));
     assert.equal(
       lengths.reduce((a, b) => a + b, 0),
       2,
@@ -147,7 +135,7 @@ describe('RedisInbox', () => {
     const receiver = inbox();
     await receiver.accept([messageEvent('ann', 1)]);
     const p = partitionOf(conversationOf('ann'), PARTITIONS);
-    await redis.xadd(`mrx:{mrx:${p}}:stream`, '*', 'c', conversationOf('ann'), 'e', '{not json');
+    await db.redis.xadd(`mrx:{mrx:${p}}:stream`, '*', 'c', conversationOf('ann'), 'e', '{not json');
     await receiver.accept([messageEvent('ann', 2), messageEvent('ann', 3, 'boom')]);
     await receiver.accept([messageEvent('ann', 4)]);
     const seen: string[] = [];
@@ -164,7 +152,7 @@ describe('RedisInbox', () => {
     // The README: no error message carries event content (neither the poison entry's text nor the event's).
     for (const e of errors) assert.ok(!/not json|boom/.test(e.message), e.message);
     const pendingCount = async (): Promise<number> =>
-      ((await redis.xpending(`mrx:{mrx:${p}}:stream`, 'workers')) as [number])[0];
+      ((await db.redis.xpending(`mrx:{mrx:${p}}:stream`, 'workers')) as [number])[0];
     await waitFor(async () => (await pendingCount()) === 0);
     assert.equal(await pendingCount(), 0, 'the poison entry and the rejected event are acknowledged');
   });
@@ -184,12 +172,12 @@ describe('RedisInbox', () => {
     await receiver.accept([messageEvent('ann', 1)]);
     await waitFor(() => started);
     const lease = `mrx:{mrx:${partitionOf(conversationOf('ann'), PARTITIONS)}}:lease`;
-    let previous = await redis.pttl(lease);
+    let previous = await db.redis.pttl(lease);
     const stopping = worker.stop();
     // While it drains, the worker keeps renewing the lease of the partition whose handler still runs: its TTL
     // goes up again between two reads.
     await waitFor(async () => {
-      const now = await redis.pttl(lease);
+      const now = await db.redis.pttl(lease);
       const renewed = now > previous;
       previous = now;
       return renewed;
@@ -199,12 +187,12 @@ describe('RedisInbox', () => {
     await stopping;
     assert.deepEqual(errors, []);
     assert.equal(finished, true);
-    assert.deepEqual(await redis.keys('mrx:*:lease'), []);
+    assert.deepEqual(await db.redis.keys('mrx:*:lease'), []);
     const p = partitionOf(conversationOf('ann'), PARTITIONS);
-    assert.equal(((await redis.xpending(`mrx:{mrx:${p}}:stream`, 'workers')) as [number])[0], 0);
-    assert.equal(await redis.zcard('mrx:workers'), 0);
+    assert.equal(((await db.redis.xpending(`mrx:{mrx:${p}}:stream`, 'workers')) as [number])[0], 0);
+    assert.equal(await db.redis.zcard('mrx:workers'), 0);
     await assert.rejects(worker.accept([messageEvent('ann', 2)]), RedisInboxStateError);
     assert.throws(() => worker.start(async () => undefined), RedisInboxStateError);
-    assert.deepEqual(await readLog(redis), []);
+    assert.deepEqual(await readLog(db.redis), []);
   });
 });

@@ -1,33 +1,22 @@
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { RedisDedupStore, RedisSessionDecodeError, RedisSessionStorage } from '../../lib/redis/index.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { useRedis } from '../support/redis.js';
 
 describe('Redis stores', () => {
-  let server: RedisServer;
-  let redis: Redis;
-
-  before(async () => {
-    server = await startRedis();
-    redis = new Redis(server.url);
-  });
-
-  after(async () => {
-    await redis.quit();
-    await server.stop();
-  });
+  const db = useRedis();
 
   describe('RedisDedupStore', () => {
     it('answers false the first time and true afterwards, across stores sharing one Redis', async () => {
-      const a = new RedisDedupStore({ redis });
-      const b = new RedisDedupStore({ redis });
+      const a = new RedisDedupStore({ redis: db.redis });
+      const b = new RedisDedupStore({ redis: db.redis });
       assert.equal(await a.seen('m1', 60_000), false);
       assert.equal(await b.seen('m1', 60_000), true);
       assert.equal(await a.seen('m2', 60_000), false);
     });
 
     it('is atomic: of 50 concurrent seen() of one key on 5 connections, exactly one answers false', async () => {
-      const clients = Array.from({ length: 5 }, () => new Redis(server.url));
+      const clients = Array.from({ length: 5 }, () => new Redis(db.server.url));
       try {
         const stores = clients.map((c) => new RedisDedupStore({ redis: c }));
         const answers = await Promise.all(
@@ -40,16 +29,16 @@ describe('Redis stores', () => {
     });
 
     it('keeps keys under its prefix with the ttl as their expiry', async () => {
-      const store = new RedisDedupStore({ redis, prefix: 'app:d:' });
+      const store = new RedisDedupStore({ redis: db.redis, prefix: 'app:d:' });
       await store.seen('k', 30_000);
-      const ttl = await redis.pttl('app:d:k');
+      const ttl = await db.redis.pttl('app:d:k');
       assert.ok(ttl > 0 && ttl <= 30_000, `pttl ${ttl}`);
     });
 
     it('forgets a key once its ttl expired', async () => {
-      const store = new RedisDedupStore({ redis });
+      const store = new RedisDedupStore({ redis: db.redis });
       assert.equal(await store.seen('short', 1), false);
-      while ((await redis.exists('mrx:dedup:short')) === 1) await new Promise((r) => setTimeout(r, 5));
+      while ((await db.redis.exists('mrx:dedup:short')) === 1) await new Promise((r) => setTimeout(r, 5));
       assert.equal(await store.seen('short', 60_000), false);
     });
   });
@@ -62,7 +51,7 @@ describe('Redis stores', () => {
     }
 
     it('round-trips JSON values and answers undefined for a missing key', async () => {
-      const storage = new RedisSessionStorage<Session>({ redis });
+      const storage = new RedisSessionStorage<Session>({ redis: db.redis });
       assert.equal(await storage.read('messenger:p:u'), undefined);
       await storage.write('messenger:p:u', { step: 'ask', count: 2, tags: ['a'] });
       assert.deepEqual(await storage.read('messenger:p:u'), { step: 'ask', count: 2, tags: ['a'] });
@@ -71,34 +60,34 @@ describe('Redis stores', () => {
     });
 
     it('deletes a session', async () => {
-      const storage = new RedisSessionStorage<Session>({ redis, prefix: 's:' });
+      const storage = new RedisSessionStorage<Session>({ redis: db.redis, prefix: 's:' });
       await storage.write('k', { step: 'x', count: 0, tags: [] });
-      assert.equal(await redis.exists('s:k'), 1);
+      assert.equal(await db.redis.exists('s:k'), 1);
       await storage.delete('k');
       assert.equal(await storage.read('k'), undefined);
       await storage.delete('k');
     });
 
     it('sets the TTL on every write when one is given, and none otherwise', async () => {
-      const withTtl = new RedisSessionStorage<Session>({ redis, prefix: 't:', ttlMs: 50_000 });
+      const withTtl = new RedisSessionStorage<Session>({ redis: db.redis, prefix: 't:', ttlMs: 50_000 });
       await withTtl.write('k', { step: 'x', count: 0, tags: [] });
-      const ttl = await redis.pttl('t:k');
+      const ttl = await db.redis.pttl('t:k');
       assert.ok(ttl > 0 && ttl <= 50_000, `pttl ${ttl}`);
-      const forever = new RedisSessionStorage<Session>({ redis, prefix: 'f:' });
+      const forever = new RedisSessionStorage<Session>({ redis: db.redis, prefix: 'f:' });
       await forever.write('k', { step: 'x', count: 0, tags: [] });
-      assert.equal(await redis.pttl('f:k'), -1);
+      assert.equal(await db.redis.pttl('f:k'), -1);
     });
 
     it('forgets a session once its TTL expired', async () => {
-      const storage = new RedisSessionStorage<Session>({ redis, prefix: 'e:', ttlMs: 1 });
+      const storage = new RedisSessionStorage<Session>({ redis: db.redis, prefix: 'e:', ttlMs: 1 });
       await storage.write('k', { step: 'x', count: 0, tags: [] });
-      while ((await redis.exists('e:k')) === 1) await new Promise((r) => setTimeout(r, 5));
+      while ((await db.redis.exists('e:k')) === 1) await new Promise((r) => setTimeout(r, 5));
       assert.equal(await storage.read('k'), undefined);
     });
 
     it('reports a value that is not JSON with its key and without the value', async () => {
-      await redis.set('mrx:session:bad', 'secret-not-json{');
-      const storage = new RedisSessionStorage<Session>({ redis });
+      await db.redis.set('mrx:session:bad', 'secret-not-json{');
+      const storage = new RedisSessionStorage<Session>({ redis: db.redis });
       await assert.rejects(storage.read('bad'), (error: unknown) => {
         assert.ok(error instanceof RedisSessionDecodeError);
         assert.equal(error.key, 'bad');

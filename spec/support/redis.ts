@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Redis } from 'ioredis';
 
 /** Options of {@link startRedis}. */
 export interface RedisServerOptions {
@@ -154,6 +155,42 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
       await kill();
       running.delete(entry);
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A redis-server and one client on it, shared by the specs of one `describe`. */
+export interface RedisFixture {
+  readonly server: RedisServer;
+  readonly redis: Redis;
+}
+
+/**
+ * Registers `before` and `after` hooks in the enclosing `describe`: a fresh redis-server and a client on it
+ * before its specs, both closed after them. Read `server` and `redis` inside the specs and hooks.
+ */
+export function useRedis(options: RedisServerOptions = {}): RedisFixture {
+  let started: RedisFixture | undefined;
+  before(async () => {
+    const server = await startRedis(options);
+    const { Redis } = await import('ioredis');
+    started = { server, redis: new Redis(server.url) };
+  });
+  after(async () => {
+    await started?.redis.quit();
+    await started?.server.stop();
+    started = undefined;
+  });
+  const current = (): RedisFixture => {
+    if (started === undefined) throw new Error('useRedis: read server and redis inside a spec or hook');
+    return started;
+  };
+  return {
+    get server() {
+      return current().server;
+    },
+    get redis() {
+      return current().redis;
     },
   };
 }
