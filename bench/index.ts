@@ -3,11 +3,13 @@
  * runs the sections side by side on loopback, prints one table and writes bench/results.json.
  * Run parts with `npx tsx bench/index.ts --only ingest,batch`, shorten runs with `--duration 4`, and write CPU
  * profiles of the floor and the bot (to the temp directory) with `--profile`; `--no-dedup` (diagnosis only) turns
- * the Bot's redelivery deduplication off.
+ * the Bot's redelivery deduplication off. `--baseline <checkout>/bench/servers/bot.ts` starts the Bot of another
+ * checkout (e.g. a `git worktree` of an older commit) in the floor's place, so the table compares two Bots side by
+ * side in one run.
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAckLatency } from './ack-latency.js';
 import { runBatch } from './batch.js';
@@ -81,6 +83,13 @@ async function runDecode(): Promise<SectionResult> {
 const botArgs = (graph: string): Record<string, string> =>
   process.argv.includes('--no-dedup') ? { graph, dedup: 'off' } : { graph };
 
+/** The floor, or with `--baseline <file>` the Bot server of another checkout in its place (given the Bot's arguments). */
+function startFloor(graph: string, options: StartOptions): Promise<ChildServer> {
+  const baseline = argOf('baseline');
+  if (baseline === undefined) return startServer('floor', { graph }, options);
+  return startServer('floor', botArgs(graph), { ...options, file: resolve(baseline) });
+}
+
 async function startBot(graph: string, options: StartOptions): Promise<ChildServer | null> {
   try {
     return await startServer('bot', botArgs(graph), options);
@@ -127,7 +136,7 @@ async function main(): Promise<void> {
     if (needsServers) {
       const stub = await startServer('stub-graph');
       children.push(stub);
-      const floor = await startServer('floor', { graph: stub.url }, start);
+      const floor = await startFloor(stub.url, start);
       children.push(floor);
       const bot = await startBot(stub.url, start);
       if (bot !== null) children.push(bot);
@@ -138,7 +147,7 @@ async function main(): Promise<void> {
         warmedUp: false,
         log,
         startFresh: async (kind: Kind) =>
-          startServer(kind, kind === 'bot' ? botArgs(stub.url) : { graph: stub.url }, start),
+          kind === 'bot' ? startServer('bot', botArgs(stub.url), start) : startFloor(stub.url, start),
       };
     }
     for (const section of sections) {

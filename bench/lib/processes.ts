@@ -27,6 +27,11 @@ export interface ChildServer {
 export interface StartOptions {
   /** Write a V8 CPU profile of the child into this directory when it exits (node --cpu-prof). */
   cpuProfDir?: string;
+  /**
+   * Start this server file instead of `bench/servers/<script>.ts`, still named `script` in the results: how
+   * `--baseline` puts the Bot of another checkout in the floor's place.
+   */
+  file?: string;
 }
 
 /**
@@ -38,7 +43,7 @@ export function startServer(
   args: Record<string, string> = {},
   options: StartOptions = {},
 ): Promise<ChildServer> {
-  const file = fileURLToPath(new URL(`../servers/${script}.ts`, import.meta.url));
+  const file = options.file ?? fileURLToPath(new URL(`../servers/${script}.ts`, import.meta.url));
   const argv = Object.entries(args).map(([k, v]) => `--${k}=${v}`);
   // One directory per script: node names each thread's profile itself (the tsx loader runs in its own thread).
   const profile =
